@@ -1,0 +1,129 @@
+"""Load plans (each file once), resolve their parent chain and find plans in folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planforge.construct import build_plan
+from planforge.errors import Location, Problem, Severity
+from planforge.model import Plan
+from planforge.schema import iter_schema_problems
+from planforge.source import SourceDoc, read_source
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Loaded:
+    """One plan file after reading: the plan when it is well-formed, and its own problems."""
+
+    path: Path
+    doc: SourceDoc
+    plan: Plan | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return self.doc.display
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it is inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def load_plan(path: Path) -> Loaded:
+    """Read, schema-check and build one plan; every failure becomes a problem."""
+    doc = read_source(path, display_path(path))
+    if doc.data is None:
+        return Loaded(path, doc, None, list(doc.problems))
+    problems = list(doc.problems) + list(iter_schema_problems(doc))
+    if any(p.is_error for p in problems):
+        return Loaded(path, doc, None, problems)
+    return Loaded(path, doc, build_plan(doc), problems)
+
+
+class Workspace:
+    """A cache of loaded plans so each file is read once however many children share it."""
+
+    def __init__(self) -> None:
+        self._plans: dict[Path, Loaded] = {}
+
+    def load(self, path: Path) -> Loaded:
+        key = path.resolve()
+        if key not in self._plans:
+            self._plans[key] = load_plan(path)
+        return self._plans[key]
+
+    def parent_path(self, loaded: Loaded) -> Path | None:
+        """Return the resolved path of the plan's parent, when it names one."""
+        if loaded.plan is None or not loaded.plan.meta.parent:
+            return None
+        return (loaded.path.parent / loaded.plan.meta.parent).resolve()
+
+    def parent_of(self, loaded: Loaded) -> tuple[Loaded | None, list[Problem]]:
+        """Load the parent plan; report a missing, broken or cyclic parent at meta.parent."""
+        target = self.parent_path(loaded)
+        if target is None or loaded.plan is None:
+            return None, []
+        where = loaded.doc.locate(("meta", "parent"))
+        named = loaded.plan.meta.parent
+        if not target.is_file():
+            return None, [_problem("PF301", f"找不到上级规划文件“{named}”(按本文件所在目录解析为 {display_path(target)})", where)]
+        cycle = self._cycle_from(loaded)
+        if cycle:
+            return None, [_problem("PF303", f"上级规划链出现循环:{' → '.join(cycle)}", where)]
+        parent = self.load(target)
+        if parent.plan is None:
+            msg = f"上级规划“{named}”本身有错误,无法用于检查;请先运行 planforge validate {parent.display}"
+            return None, [_problem("PF308", msg, where)]
+        return parent, []
+
+    def _cycle_from(self, loaded: Loaded) -> list[str]:
+        seen = [loaded.path.resolve()]
+        current = loaded
+        while True:
+            nxt = self.parent_path(current)
+            if nxt is None or not nxt.is_file():
+                return []
+            if nxt in seen:
+                return [display_path(p) for p in [*seen, nxt]]
+            seen.append(nxt)
+            current = self.load(nxt)
+            if current.plan is None:
+                return []
+
+    def chain(self, loaded: Loaded) -> list[Loaded]:
+        """Return the plan and its ancestors, nearest first, stopping at any broken link."""
+        out = [loaded]
+        while True:
+            parent, problems = self.parent_of(out[-1])
+            if parent is None or problems:
+                return out
+            out.append(parent)
+
+
+def _problem(code: str, message: str, where: Location) -> Problem:
+    return Problem(code, Severity.ERROR, message, where)
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into plan files (sorted, each once)."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            problems.append(_problem("PF001", f"找不到文件或文件夹“{path}”", Location(str(path))))
+    unique = list(dict.fromkeys(found))
+    return unique, problems

@@ -1,0 +1,116 @@
+"""The rule registry: every check has a stable code, a severity and a documented example.
+
+Rules are plain functions registered with :func:`rule`. Each receives a :class:`Context`
+and yields problems; nothing is raised for problems in the user's plans.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from planforge.errors import Location, Problem, Severity
+from planforge.model import Indicator, Plan
+
+# Scopes decide which command runs a rule: "plan" rules run in validate and check,
+# "parent" rules only in check (they compare a plan with its parent).
+PLAN = "plan"
+PARENT = "parent"
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the plan, its parent when loaded, and the run's options."""
+
+    plan: Plan
+    parent: Plan | None = None
+    strict: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+    current: Rule | None = None
+
+    def problem(
+        self,
+        location: Location,
+        message: str,
+        *,
+        indicator: Indicator | None = None,
+        related: Location | None = None,
+        hint: str = "",
+        severity: Severity | None = None,
+        code: str | None = None,
+        **extra: Any,
+    ) -> Problem:
+        """Make a problem with the current rule's code and default severity."""
+        assert self.current is not None
+        return Problem(
+            code=code or self.current.code,
+            severity=severity or self.current.severity,
+            message=message,
+            location=location,
+            hint=hint,
+            related=related,
+            indicator_id=indicator.id if indicator else "",
+            indicator_name=indicator.name if indicator else "",
+            extra=extra,
+        )
+
+
+RuleFunc = Callable[[Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: str
+    func: RuleFunc
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, *, severity: Severity = Severity.ERROR, scope: str = PLAN
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule function under a stable code."""
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES:
+            raise ValueError(f"rule code {code} registered twice")
+        RULES[code] = Rule(code, name, severity, scope, func)
+        return func
+
+    return register
+
+
+def run_rules(ctx: Context, scopes: tuple[str, ...] = (PLAN,)) -> Iterator[Problem]:
+    """Run every registered rule of the given scopes, collecting all problems."""
+    load_builtin_rules()
+    for r in sorted(RULES.values(), key=lambda r: r.code):
+        if r.scope not in scopes:
+            continue
+        if r.scope == PARENT and ctx.parent is None:
+            continue
+        ctx.current = r
+        yield from r.func(ctx)
+    ctx.current = None
+
+
+def load_builtin_rules() -> None:
+    """Import the rule modules so their decorators register them."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")

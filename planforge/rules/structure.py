@@ -1,0 +1,101 @@
+"""Rules on a plan's period, placement of goals and tables, and unfinished drafts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planforge.errors import Problem, Severity
+from planforge.model import Insert
+from planforge.rules import Context, rule
+from planforge.source import iter_scalars
+
+
+@rule("PF304", "period-order")
+def period_order(ctx: Context) -> Iterator[Problem]:
+    """The period ends no earlier than it starts, and the baseline year precedes it.
+
+    Passes: ``period: {start: 2021, end: 2025}``, ``baseline_year: 2020``.
+    Fails: ``period: {start: 2025, end: 2021}``; ``baseline_year: 2021`` for a 2021 start.
+    """
+    meta = ctx.plan.meta
+    if meta.period_end < meta.period_start:
+        msg = f"规划期终止年 {meta.period_end} 早于起始年 {meta.period_start}"
+        yield ctx.problem(ctx.plan.locate(("meta", "period", "end")), msg)
+    if meta.baseline_year_explicit is not None and meta.baseline_year >= meta.period_start:
+        msg = f"基期年 {meta.baseline_year} 应早于规划期起始年 {meta.period_start}(通常为 {meta.period_start - 1})"
+        yield ctx.problem(ctx.plan.locate(("meta", "baseline_year")), msg)
+
+
+@rule("PF305", "baseline-year-convention", severity=Severity.WARNING)
+def baseline_year_convention(ctx: Context) -> Iterator[Problem]:
+    """A stated baseline year other than the year before the period is unusual.
+
+    Passes: a 2021–2025 plan with ``baseline_year: 2020`` or none.
+    Fails: a 2021–2025 plan with ``baseline_year: 2019``.
+    """
+    meta = ctx.plan.meta
+    explicit = meta.baseline_year_explicit
+    if explicit is not None and explicit < meta.period_start - 1:
+        msg = f"基期年 {explicit} 不是规划期起始年的前一年({meta.period_start - 1});如确属本规划的口径可忽略"
+        yield ctx.problem(ctx.plan.locate(("meta", "baseline_year")), msg)
+
+
+@rule("PF306", "vision-year-after-period")
+def vision_year(ctx: Context) -> Iterator[Problem]:
+    """The vision year (远景年) is after the period ends.
+
+    Passes: ``vision_year: 2035`` for a 2021–2025 plan.
+    Fails: ``vision_year: 2024`` for a 2021–2025 plan.
+    """
+    meta = ctx.plan.meta
+    if meta.vision_year is not None and meta.vision_year <= meta.period_end:
+        msg = f"远景年 {meta.vision_year} 应晚于规划期终止年 {meta.period_end}"
+        yield ctx.problem(ctx.plan.locate(("meta", "vision_year")), msg)
+
+
+@rule("PF207", "inserts-placed", severity=Severity.WARNING)
+def inserts_placed(ctx: Context) -> Iterator[Problem]:
+    """Goals and the indicator table are placed once, and only when they exist.
+
+    Passes: a plan with indicators and one ``{insert: indicator_table}`` block.
+    Fails: indicators but no ``{insert: indicator_table}``; or the insert with no indicators.
+    """
+    plan = ctx.plan
+    placed: dict[str, list[Insert]] = {}
+    for block, _ in plan.iter_blocks():
+        if isinstance(block, Insert):
+            placed.setdefault(block.what, []).append(block)
+    present = {
+        "indicator_table": bool(plan.indicators.items),
+        "goals": bool(plan.goals.overall or plan.goals.items),
+        "vision": bool(plan.goals.vision),
+    }
+    names = {"indicator_table": "主要指标表", "goals": "发展目标", "vision": "远景目标"}
+    for what, exists in present.items():
+        inserts = placed.get(what, [])
+        if exists and not inserts:
+            msg = f"已填写{names[what]},但正文中没有 {{insert: {what}}} 指明它的位置,生成文档时不会出现"
+            yield ctx.problem(plan.locate(("goals",) if what != "indicator_table" else ("indicators",), key=True), msg)
+        for extra in inserts[1:]:
+            yield ctx.problem(extra.loc, f"{names[what]}被放置了多次")
+        if inserts and not exists:
+            yield ctx.problem(inserts[0].loc, f"此处插入{names[what]},但规划中没有填写{names[what]}")
+
+
+_TODO = re.compile(r"TODO|待填写|待补充|【待")
+
+
+@rule("PF901", "todo-markers", severity=Severity.WARNING)
+def todo_markers(ctx: Context) -> Iterator[Problem]:
+    """Draft markers (TODO, 待填写) left in the plan are listed so nothing is forgotten.
+
+    Passes: a finished plan.
+    Fails: ``baseline: "TODO"`` or ``text: 【待填写】本区情况``.
+    """
+    doc = ctx.plan.source
+    for path, value in iter_scalars(doc.data):
+        if isinstance(value, str) and _TODO.search(value):
+            yield ctx.problem(doc.locate(path), f"尚待填写:“{value[:40]}”")
+        elif path and path[-1] == "todo" and value is True:
+            yield ctx.problem(doc.locate(path[:-1]), "此处标记为待填写(todo: true)")

@@ -1,0 +1,209 @@
+"""The plan JSON schema, loaded once, and its errors turned into positioned problems."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from planforge.errors import Problem, YamlPath
+from planforge.resources import schema_path
+from planforge.source import SourceDoc, to_plain
+
+_TYPE_NAMES = {
+    "string": "文字",
+    "number": "数字",
+    "integer": "整数",
+    "object": "映射(键: 值)",
+    "array": "列表(- 开头的各项)",
+    "boolean": "true 或 false",
+    "null": "空值",
+}
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    """Load the plan schema from the package data."""
+    with schema_path().open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def iter_schema_problems(doc: SourceDoc) -> Iterator[Problem]:
+    """Validate the document against the schema and yield one problem per leaf error."""
+    plain = to_plain(doc.data)
+    errors = sorted(_validator().iter_errors(plain), key=lambda e: list(map(str, e.path)))
+    leaves = list(_leaf_errors(errors))
+    # An unknown key usually explains a "missing" one at the same place: report it once.
+    unknown_at = {tuple(e.absolute_path) for e in leaves if e.validator == "additionalProperties"}
+    for error in leaves:
+        if error.validator == "required" and tuple(error.absolute_path) in unknown_at:
+            continue
+        yield _to_problem(doc, error)
+
+
+def _leaf_errors(errors: list[ValidationError]) -> Iterator[ValidationError]:
+    """Descend into if/then and anyOf groups so users see the precise cause."""
+    for error in errors:
+        if error.validator in ("anyOf", "oneOf") and error.context:
+            yield from _leaf_errors([_best_context(error)])
+        else:
+            yield error
+
+
+def _best_context(error: ValidationError) -> ValidationError:
+    # The deepest sub-error is the branch the user most likely meant.
+    return max(error.context or [error], key=lambda e: (len(e.absolute_path), -len(e.message)))
+
+
+def _to_problem(doc: SourceDoc, error: ValidationError) -> Problem:
+    path: YamlPath = tuple(error.absolute_path)
+    validator = str(error.validator)
+    handler = _HANDLERS.get(validator, _generic)
+    code, message, at_key = handler(error, path)
+    return doc.problem(code, message, _path_for(error, path), key=at_key)
+
+
+def _path_for(error: ValidationError, path: YamlPath) -> YamlPath:
+    if error.schema.get("pattern") == _YEAR_KEY and isinstance(error.instance, str):
+        return (*path, error.instance)
+    if error.validator == "additionalProperties":
+        extra = _extra_keys(error)
+        if extra:
+            return (*path, extra[0])
+    return path
+
+
+def _extra_keys(error: ValidationError) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [k for k in instance if k not in allowed]
+
+
+def _where(path: YamlPath) -> str:
+    if not path:
+        return "文件顶层"
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return f"“{out}”"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    text = str(value)
+    return f"“{text[:40]}{'…' if len(text) > 40 else ''}”"
+
+
+def _required(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    missing = [r for r in error.validator_value if r not in (error.instance or {})]
+    title = _field_title(error.schema, missing[0]) if missing else ""
+    return "PF101", f"{_where(path)}缺少必填字段“{', '.join(missing)}”{title}", True
+
+
+def _field_title(schema: dict[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    title = prop.get("title") if isinstance(prop, dict) else None
+    return f"({title})" if title else ""
+
+
+def _additional(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    extra = _extra_keys(error)
+    allowed = sorted(error.schema.get("properties", {}))
+    key = extra[0] if extra else "?"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f";是否应为“{close[0]}”?" if close else f";可用的字段:{'、'.join(allowed)}"
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if instance.get(key, "") is None and len(key) > 6:
+        msg = (
+            f"文字“{key[:30]}…”以冒号结尾,YAML 把它读成了键;"
+            "请给这段文字加上引号,如 \"……原则:\""
+        )
+        return "PF109", msg, True
+    if "：" in key:
+        return "PF107", f"字段名“{key}”中含有全角冒号“：”,YAML 的键与值之间应使用半角冒号加空格", True
+    return "PF102", f"{_where(path)}中有未知字段“{key}”{hint}", True
+
+
+def _type(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    expected = error.validator_value
+    names = [expected] if isinstance(expected, str) else list(expected)
+    want = "或".join(_TYPE_NAMES.get(n, n) for n in names)
+    instance = error.instance
+    if isinstance(instance, str) and "：" in instance and "object" in names:
+        msg = f"{_where(path)}的值{_shown(instance)}用了全角冒号“：”,被读成了一段文字;应为{want},请改用半角冒号加空格"
+        return "PF107", msg, False
+    return "PF103", f"{_where(path)}的值应为{want},实际为{_shown(instance)}", False
+
+
+def _enum(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    options = "、".join(str(v) for v in error.validator_value)
+    return "PF104", f"{_where(path)}的值{_shown(error.instance)}无效,应为以下之一:{options}", False
+
+
+def _const(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    return "PF104", f"{_where(path)}的值{_shown(error.instance)}无效,应为 {error.validator_value}", False
+
+
+def _pattern(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    if error.schema.get("pattern") == _YEAR_KEY:
+        return _property_names(error, path)
+    title = error.schema.get("title", "")
+    desc = error.schema.get("description", "")
+    expect = f"应为{title}" + (f"({desc})" if desc else "")
+    if path and path[-1] and isinstance(error.instance, str) and error.schema.get("pattern") == "^\\S+$":
+        expect = "不能含有空格"
+    return "PF105", f"{_where(path)}的值{_shown(error.instance)}格式不对:{expect}", False
+
+
+def _property_names(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    return "PF105", f"{_where(path)}中的键{_shown(error.instance)}应为四位年份,如 2023", True
+
+
+_YEAR_KEY = "^(19|20|21)[0-9]{2}$"
+
+
+def _range(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    low, high = error.schema.get("minimum"), error.schema.get("maximum")
+    span = f"应在 {low} 至 {high} 之间" if low is not None and high is not None else "超出范围"
+    return "PF106", f"{_where(path)}的值{_shown(error.instance)}不合理:{span}", False
+
+
+def _min_length(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    if isinstance(error.instance, list):
+        return "PF106", f"{_where(path)}不能为空列表", False
+    return "PF106", f"{_where(path)}不能为空", False
+
+
+def _generic(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
+    return "PF108", f"{_where(path)}不符合规划格式:{error.message}", False
+
+
+_HANDLERS = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "pattern": _pattern,
+    "propertyNames": _property_names,
+    "minimum": _range,
+    "maximum": _range,
+    "minLength": _min_length,
+    "minItems": _min_length,
+}

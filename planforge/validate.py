@@ -1,0 +1,55 @@
+"""validate: read plans, check them against the schema and the plan rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planforge.errors import Problem, Severity
+from planforge.loader import Loaded, Workspace, discover
+from planforge.rules import PLAN, Context, run_rules
+
+
+@dataclass
+class Report:
+    """What a run found: the files it looked at and every problem, sorted by place."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for p in self.problems if p.severity is severity)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Tell whether the run should exit 1: errors, or warnings too under strict."""
+        bad = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(p.severity in bad for p in self.problems)
+
+    def finish(self) -> Report:
+        self.problems = sorted(dict.fromkeys(self.problems), key=Problem.sort_key)
+        return self
+
+
+def plan_problems(ws: Workspace, loaded: Loaded, scopes: tuple[str, ...] = (PLAN,), *, strict: bool = False) -> list[Problem]:
+    """Return the problems of one loaded plan: its own, its parent link's, and its rules'."""
+    problems = list(loaded.problems)
+    if loaded.plan is None:
+        return problems
+    parent, link_problems = ws.parent_of(loaded)
+    problems.extend(link_problems)
+    ctx = Context(plan=loaded.plan, parent=parent.plan if parent else None, strict=strict)
+    problems.extend(run_rules(ctx, scopes))
+    return problems
+
+
+def validate(paths: Iterable[Path], *, strict: bool = False) -> Report:
+    """Validate every plan file under ``paths``."""
+    files, problems = discover(paths)
+    report = Report(problems=problems)
+    ws = Workspace()
+    for path in files:
+        loaded = ws.load(path)
+        report.files.append(loaded.display)
+        report.problems.extend(plan_problems(ws, loaded, strict=strict))
+    return report.finish()
