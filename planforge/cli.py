@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import ClassVar, NoReturn
 
 import click
 
@@ -26,10 +26,12 @@ DEFAULT_PLANS = Path("plans")
 class ZhHelpFormatter(click.HelpFormatter):
     """Help output with Chinese headings, since our users read Chinese."""
 
-    _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+    _HEADINGS: ClassVar[dict[str, str]] = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令"), "用法:")
+        super().write_usage(
+            prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令"), "用法:"
+        )
 
     @contextmanager
     def section(self, name: str) -> Iterator[None]:
@@ -41,14 +43,22 @@ click.Context.formatter_class = ZhHelpFormatter
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _help_option() -> Any:
-    return click.help_option("-h", "--help", help="显示本帮助并退出。")
+_help_option = click.help_option("-h", "--help", help="显示本帮助并退出。")
 
 
-@click.group(context_settings=CONTEXT, help="planforge:民政事业发展规划的编制、校验、检查与排版工具。")
-@click.version_option(__version__, "-V", "--version", message="planforge %(version)s", help="显示版本号并退出。")
-@click.option("--traceback", "show_traceback", is_flag=True, help="出现内部错误时显示完整的调用栈(供开发人员排查)。")
-@_help_option()
+@click.group(
+    context_settings=CONTEXT, help="planforge:民政事业发展规划的编制、校验、检查与排版工具。"
+)
+@click.version_option(
+    __version__, "-V", "--version", message="planforge %(version)s", help="显示版本号并退出。"
+)
+@click.option(
+    "--traceback",
+    "show_traceback",
+    is_flag=True,
+    help="出现内部错误时显示完整的调用栈(供开发人员排查)。",
+)
+@_help_option
 @click.pass_context
 def cli(ctx: click.Context, show_traceback: bool) -> None:
     ctx.obj = {"traceback": show_traceback}
@@ -57,11 +67,17 @@ def cli(ctx: click.Context, show_traceback: bool) -> None:
 FORMAT_CHOICE = click.Choice(["text", "json", "github"])
 
 
-@cli.command("validate", context_settings=CONTEXT, help="校验规划文件(默认校验 plans/ 下全部规划)的格式、数值写法和基本规则。")
+@cli.command(
+    "validate",
+    context_settings=CONTEXT,
+    help="校验规划文件(默认校验 plans/ 下全部规划)的格式、数值写法和基本规则。",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。")
+@click.option(
+    "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。"
+)
 @click.option("--strict", is_flag=True, help="警告也视为不通过(退出码 1)。")
-@_help_option()
+@_help_option
 def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     from planforge.report import FORMATTERS
     from planforge.validate import validate
@@ -73,7 +89,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
 
 @cli.command("rules", context_settings=CONTEXT, help="列出全部检查规则及其代码、级别和说明。")
 @click.option("--verbose", "-v", is_flag=True, help="同时显示每条规则的通过与不通过示例。")
-@_help_option()
+@_help_option
 def rules_cmd(verbose: bool) -> None:
     from planforge.codes import iter_code_docs
 
@@ -87,19 +103,25 @@ def _default_paths(paths: Sequence[Path]) -> list[Path]:
     if paths:
         return list(paths)
     if not DEFAULT_PLANS.exists():
-        raise PlanforgeError("没有指定规划文件,当前目录下也没有 plans/ 文件夹;请写明文件或文件夹,如 planforge validate plans/", code="PF000")
+        raise PlanforgeError(
+            "没有指定规划文件,当前目录下也没有 plans/ 文件夹;请写明文件或文件夹,如 planforge validate plans/",
+            code="PF000",
+        )
     return [DEFAULT_PLANS]
 
 
 # -- running the CLI: usage errors in Chinese, no traceback for users ----------------------
 
 _USAGE_PATTERNS = (
-    (r"No such option: (\S+)", r"没有这个选项:\1"),
+    (r"No such option:? '?([^'\s]+)'?\.?", r"没有这个选项:\1"),
     (r"No such command '([^']+)'", r"没有这个命令:\1"),
     (r"Missing argument '([^']+)'", r"缺少参数 \1"),
     (r"Missing option '([^']+)'", r"缺少选项 \1"),
     (r"Option '([^']+)' requires an argument", r"选项 \1 需要一个值"),
-    (r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.", r"选项 \1 的值“\2”无效,应为 \3 之一"),
+    (
+        r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
+        r"选项 \1 的值“\2”无效,应为 \3 之一",
+    ),
     (r"Invalid value for '([^']+)': (.*)", r"选项 \1 的值无效:\2"),
     (r"Got unexpected extra arguments? \((.*)\)", r"多余的参数:\1"),
 )
@@ -136,9 +158,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_CRASH)
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(EXIT_CRASH)
-    except Exception as exc:  # noqa: BLE001 - the one place that turns crashes into exit 3
+    except Exception as exc:
         if show_traceback:
             traceback.print_exc()
-        click.echo(f"planforge 内部错误:{type(exc).__name__}: {exc}(加 --traceback 查看详情)", err=True)
+        click.echo(
+            f"planforge 内部错误:{type(exc).__name__}: {exc}(加 --traceback 查看详情)", err=True
+        )
         sys.exit(EXIT_CRASH)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -76,7 +76,13 @@ class Workspace:
         where = loaded.doc.locate(("meta", "parent"))
         named = loaded.plan.meta.parent
         if not target.is_file():
-            return None, [_problem("PF301", f"找不到上级规划文件“{named}”(按本文件所在目录解析为 {display_path(target)})", where)]
+            return None, [
+                _problem(
+                    "PF301",
+                    f"找不到上级规划文件“{named}”(按本文件所在目录解析为 {display_path(target)})",
+                    where,
+                )
+            ]
         cycle = self._cycle_from(loaded)
         if cycle:
             return None, [_problem("PF303", f"上级规划链出现循环:{' → '.join(cycle)}", where)]
@@ -120,7 +126,9 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()))
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file())
+            )
         elif path.is_file():
             found.append(path)
         else:

@@ -27,7 +27,11 @@ def problem_dict(p: Problem) -> dict[str, Any]:
     if p.hint:
         out["hint"] = p.hint
     if p.related:
-        out["related"] = {"file": p.related.file, "line": p.related.line, "column": p.related.column}
+        out["related"] = {
+            "file": p.related.file,
+            "line": p.related.line,
+            "column": p.related.column,
+        }
     out.update(p.extra)
     return out
 
@@ -56,7 +60,9 @@ def summary_line(report: Report) -> str:
 
 def format_json(report: Report) -> str:
     """Render the problems as a JSON list."""
-    return json.dumps([problem_dict(p) for p in report.problems], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps([problem_dict(p) for p in report.problems], ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def format_github(report: Report) -> str:
@@ -66,7 +72,9 @@ def format_github(report: Report) -> str:
     for p in report.problems:
         loc = p.location
         msg = p.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(f"::{kinds[p.severity]} file={loc.file},line={loc.line},col={loc.column},title={p.code}::{msg}")
+        lines.append(
+            f"::{kinds[p.severity]} file={loc.file},line={loc.line},col={loc.column},title={p.code}::{msg}"
+        )
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -130,13 +130,14 @@ def _additional(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]
     hint = f";是否应为“{close[0]}”?" if close else f";可用的字段:{'、'.join(allowed)}"
     instance = error.instance if isinstance(error.instance, dict) else {}
     if instance.get(key, "") is None and len(key) > 6:
-        msg = (
-            f"文字“{key[:30]}…”以冒号结尾,YAML 把它读成了键;"
-            "请给这段文字加上引号,如 \"……原则:\""
-        )
+        msg = f'文字“{key[:30]}…”以冒号结尾,YAML 把它读成了键;请给这段文字加上引号,如 "……原则:"'
         return "PF109", msg, True
     if "：" in key:
-        return "PF107", f"字段名“{key}”中含有全角冒号“：”,YAML 的键与值之间应使用半角冒号加空格", True
+        return (
+            "PF107",
+            f"字段名“{key}”中含有全角冒号“：”,YAML 的键与值之间应使用半角冒号加空格",
+            True,
+        )
     return "PF102", f"{_where(path)}中有未知字段“{key}”{hint}", True
 
 
@@ -157,7 +158,11 @@ def _enum(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
 
 
 def _const(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
-    return "PF104", f"{_where(path)}的值{_shown(error.instance)}无效,应为 {error.validator_value}", False
+    return (
+        "PF104",
+        f"{_where(path)}的值{_shown(error.instance)}无效,应为 {error.validator_value}",
+        False,
+    )
 
 
 def _pattern(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
@@ -166,7 +171,12 @@ def _pattern(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]:
     title = error.schema.get("title", "")
     desc = error.schema.get("description", "")
     expect = f"应为{title}" + (f"({desc})" if desc else "")
-    if path and path[-1] and isinstance(error.instance, str) and error.schema.get("pattern") == "^\\S+$":
+    if (
+        path
+        and path[-1]
+        and isinstance(error.instance, str)
+        and error.schema.get("pattern") == "^\\S+$"
+    ):
         expect = "不能含有空格"
     return "PF105", f"{_where(path)}的值{_shown(error.instance)}格式不对:{expect}", False
 

@@ -67,8 +67,14 @@ class SourceDoc:
         return Location(self.display, line, col, tuple(path))
 
     def problem(
-        self, code: str, message: str, path: YamlPath = (), *, key: bool = False,
-        severity: Severity = Severity.ERROR, hint: str = "",
+        self,
+        code: str,
+        message: str,
+        path: YamlPath = (),
+        *,
+        key: bool = False,
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
     ) -> Problem:
         """Make a problem positioned at ``path`` in this file."""
         return Problem(code, severity, message, self.locate(path, key=key), hint=hint)

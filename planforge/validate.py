@@ -31,7 +31,9 @@ class Report:
         return self
 
 
-def plan_problems(ws: Workspace, loaded: Loaded, scopes: tuple[str, ...] = (PLAN,), *, strict: bool = False) -> list[Problem]:
+def plan_problems(
+    ws: Workspace, loaded: Loaded, scopes: tuple[str, ...] = (PLAN,), *, strict: bool = False
+) -> list[Problem]:
     """Return the problems of one loaded plan: its own, its parent link's, and its rules'."""
     problems = list(loaded.problems)
     if loaded.plan is None:

@@ -40,7 +40,10 @@ def test_invalid_case_cli_exit_code_without_traceback(case: Path) -> None:
     _, exit_code = _expected(case)
     run = subprocess.run(
         [sys.executable, "-m", "planforge", "validate", "plan.yaml"],
-        cwd=case, capture_output=True, text=True, encoding="utf-8",
+        cwd=case,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
     assert run.returncode == exit_code, run.stdout + run.stderr
     assert "Traceback" not in run.stdout + run.stderr

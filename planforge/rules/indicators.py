@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from planforge.errors import Problem, Severity
 from planforge.model import Indicator, Plan
@@ -38,20 +39,31 @@ def unreadable_values(ctx: Context) -> Iterator[Problem]:
                 loc = ind.field_locs.get(key.split(".")[0], ind.loc)
                 if key.startswith(("milestones.", "actual.")):
                     loc = ctx.plan.locate((*ind.path, *key.split(".")))
-                yield ctx.problem(loc, f"指标“{ind.name}”的{_field_name(key)}:{error}", indicator=ind)
+                yield ctx.problem(
+                    loc, f"指标“{ind.name}”的{_field_name(key)}:{error}", indicator=ind
+                )
         for i, part in enumerate(ind.parts):
-            for key, raw in (("baseline", part.baseline), ("target", part.target)):
-                if raw is None:
+            for key, cell in (("baseline", part.baseline), ("target", part.target)):
+                if cell is None:
                     continue
-                _, error = parse_value(raw)
+                _, error = parse_value(cell)
                 if error:
                     loc = ctx.plan.locate((*ind.path, "parts", i, key))
-                    yield ctx.problem(loc, f"指标“{ind.name}”分项“{part.label}”的{_field_name(key)}:{error}", indicator=ind)
+                    yield ctx.problem(
+                        loc,
+                        f"指标“{ind.name}”分项“{part.label}”的{_field_name(key)}:{error}",
+                        indicator=ind,
+                    )
 
 
 def _field_name(key: str) -> str:
     head, _, year = key.partition(".")
-    names = {"baseline": "基期值", "target": "目标值", "milestones": f"{year}年中期目标", "actual": f"{year}年实际值"}
+    names = {
+        "baseline": "基期值",
+        "target": "目标值",
+        "milestones": f"{year}年中期目标",
+        "actual": f"{year}年实际值",
+    }
     return names.get(head, key)
 
 
@@ -108,11 +120,14 @@ def target_worse_than_baseline(ctx: Context) -> Iterator[Problem]:
         target, _ = parse_value(ind.target)
         if base is None or target is None:
             continue
-        verdict = better_or_equal(target, base, ind.direction, ind.unit or None, ind.unit or None)
+        direction: Literal["higher", "lower"] = "lower" if ind.direction == "lower" else "higher"
+        verdict = better_or_equal(target, base, direction, ind.unit or None, ind.unit or None)
         if verdict is False:
             way = "越低越好" if ind.direction == "lower" else "越高越好"
             msg = f"指标“{ind.name}”({way})的目标值“{ind.target}”不如基期值“{ind.baseline}”"
-            yield ctx.problem(ind.where("target"), msg, indicator=ind, related=ind.where("baseline"))
+            yield ctx.problem(
+                ind.where("target"), msg, indicator=ind, related=ind.where("baseline")
+            )
 
 
 @rule("PF205", "milestones-in-period")

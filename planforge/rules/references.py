@@ -24,7 +24,9 @@ def parent_indicator_exists(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(ind.where("parent"), msg, indicator=ind)
         elif parent is not None and ind.parent not in parent.indicator_index:
             msg = f"指标“{ind.name}”链接的上级指标“{ind.parent}”在上级规划“{parent.meta.title}”中不存在"
-            yield ctx.problem(ind.where("parent"), msg, indicator=ind, related=parent.locate(("indicators",)))
+            yield ctx.problem(
+                ind.where("parent"), msg, indicator=ind, related=parent.locate(("indicators",))
+            )
     if parent is None:
         return
     for na in plan.indicators.not_applicable:

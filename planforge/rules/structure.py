@@ -76,11 +76,16 @@ def inserts_placed(ctx: Context) -> Iterator[Problem]:
         inserts = placed.get(what, [])
         if exists and not inserts:
             msg = f"已填写{names[what]},但正文中没有 {{insert: {what}}} 指明它的位置,生成文档时不会出现"
-            yield ctx.problem(plan.locate(("goals",) if what != "indicator_table" else ("indicators",), key=True), msg)
+            yield ctx.problem(
+                plan.locate(("goals",) if what != "indicator_table" else ("indicators",), key=True),
+                msg,
+            )
         for extra in inserts[1:]:
             yield ctx.problem(extra.loc, f"{names[what]}被放置了多次")
         if inserts and not exists:
-            yield ctx.problem(inserts[0].loc, f"此处插入{names[what]},但规划中没有填写{names[what]}")
+            yield ctx.problem(
+                inserts[0].loc, f"此处插入{names[what]},但规划中没有填写{names[what]}"
+            )
 
 
 _TODO = re.compile(r"TODO|待填写|待补充|【待")
