@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_CRASH)
     except (BrokenPipeError, KeyboardInterrupt):
         sys.exit(EXIT_CRASH)
-    except Exception as exc:
+    except Exception as exc:  # the one place that turns crashes into exit 3
         if show_traceback:
             traceback.print_exc()
         click.echo(

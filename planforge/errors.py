@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -19,14 +20,58 @@ class Severity(StrEnum):
 YamlPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Location:
-    """A place in a file: 1-based line and column, plus the YAML path when known."""
+Resolver = Callable[[YamlPath], tuple[int, int]]
 
-    file: str
-    line: int = 0
-    column: int = 0
-    path: YamlPath = ()
+
+class Location:
+    """A place in a file: 1-based line and column, plus the YAML path when known.
+
+    Line and column may be resolved lazily: plans loaded on the fast path carry only the
+    YAML path, and the position is looked up (one round-trip parse) when someone asks.
+    """
+
+    __slots__ = ("_column", "_line", "_resolver", "file", "path")
+
+    def __init__(
+        self,
+        file: str,
+        line: int = 0,
+        column: int = 0,
+        path: YamlPath = (),
+        resolver: Resolver | None = None,
+    ) -> None:
+        self.file = file
+        self.path = tuple(path)
+        self._line = line
+        self._column = column
+        self._resolver = resolver if not line else None
+
+    def _resolve(self) -> None:
+        if self._resolver is not None:
+            self._line, self._column = self._resolver(self.path)
+            self._resolver = None
+
+    @property
+    def line(self) -> int:
+        self._resolve()
+        return self._line
+
+    @property
+    def column(self) -> int:
+        self._resolve()
+        return self._column
+
+    def _key(self) -> tuple[str, int, int, YamlPath]:
+        return (self.file, self.line, self.column, self.path)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Location({self.file!r}, {self.line}, {self.column}, {self.path!r})"
 
     def __str__(self) -> str:
         if self.line:

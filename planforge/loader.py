@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
 from planforge.construct import build_plan
 from planforge.errors import Location, Problem, Severity
 from planforge.model import Plan
-from planforge.schema import iter_schema_problems
-from planforge.source import SourceDoc, read_source
+from planforge.schema import is_valid_fast, iter_schema_problems
+from planforge.source import SourceDoc, read_source, to_plain
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -40,8 +42,17 @@ def display_path(path: Path) -> str:
 
 
 def load_plan(path: Path) -> Loaded:
-    """Read, schema-check and build one plan; every failure becomes a problem."""
-    doc = read_source(path, display_path(path))
+    """Read, schema-check and build one plan; every failure becomes a problem.
+
+    Well-formed plans take the fast path (libyaml, compiled schema); a plan with any
+    problem is read again carefully so its messages carry exact positions.
+    """
+    display = display_path(path)
+    doc = read_source(path, display, fast=True)
+    if doc.data is not None and not isinstance(doc.data, CommentedMap):
+        if is_valid_fast(to_plain(doc.data)):
+            return Loaded(path, doc, build_plan(doc), [])
+        doc = read_source(path, display)
     if doc.data is None:
         return Loaded(path, doc, None, list(doc.problems))
     problems = list(doc.problems) + list(iter_schema_problems(doc))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from planforge.errors import Problem, YamlPath
 from planforge.resources import schema_path
@@ -36,9 +40,68 @@ def load_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Imported here: jsonschema is only needed when a plan has problems to explain.
+    from jsonschema import Draft202012Validator
+
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
+
+
+def _draft7_copy(schema: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema spelled as draft-07, which fastjsonschema compiles."""
+    text = (
+        json.dumps(schema).replace('"$defs"', '"definitions"').replace("#/$defs/", "#/definitions/")
+    )
+    copy: dict[str, Any] = json.loads(text)
+    copy["$schema"] = "http://json-schema.org/draft-07/schema#"
+    copy.pop("$id", None)  # fastjsonschema names the entry function after $id
+    return copy
+
+
+@cache
+def _fast_validator() -> Callable[[Any], Any] | None:
+    """Compile the schema to Python once, caching the generated code between runs."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    schema = _draft7_copy(load_schema())
+    digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()[:16]
+    namespace: dict[str, Any] = {}
+    exec(_cached_code(digest, lambda: fastjsonschema.compile_to_code(schema)), namespace)
+    func: Callable[[Any], Any] = namespace["validate"]
+    return func
+
+
+def _cached_code(digest: str, generate: Callable[[], str]) -> str:
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
+    path = folder / f"schema-{digest}.py"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    code = generate()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(code, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs the compile time
+    return code
+
+
+def is_valid_fast(plain: Any) -> bool:
+    """Tell quickly whether plain data satisfies the schema (no messages; see below)."""
+    validator = _fast_validator()
+    if validator is None:
+        return not any(True for _ in _validator().iter_errors(plain))
+    try:
+        validator(plain)
+    except Exception:  # any failure means "take the careful path"
+        return False
+    return True
 
 
 def iter_schema_problems(doc: SourceDoc) -> Iterator[Problem]:

@@ -61,10 +61,26 @@ class SourceDoc:
     def ok(self) -> bool:
         return self.data is not None and not any(p.is_error for p in self.problems)
 
+    _rt: Any = field(default=None, repr=False)
+
     def locate(self, path: YamlPath, *, key: bool = False) -> Location:
-        """Return the 1-based position of the node at ``path`` (its key when ``key``)."""
-        line, col = locate_in(self.data, path, key=key)
-        return Location(self.display, line, col, tuple(path))
+        """Return the position of the node at ``path`` (its key when ``key``), resolved lazily."""
+
+        def resolve(p: YamlPath) -> tuple[int, int]:
+            return locate_in(self.round_trip_tree(), p, key=key)
+
+        return Location(self.display, path=tuple(path), resolver=resolve)
+
+    def round_trip_tree(self) -> Any:
+        """Return the positioned ruamel tree, parsing the text once if the fast path was used."""
+        if isinstance(self.data, CommentedMap):
+            return self.data
+        if self._rt is None:
+            try:
+                self._rt = make_yaml().load(self.text)
+            except YAMLError:
+                self._rt = CommentedMap()
+        return self._rt
 
     def problem(
         self,
@@ -119,8 +135,13 @@ def _actual_key(node: CommentedMap, part: str | int) -> Any:
     return None
 
 
-def read_source(path: Path, display: str | None = None) -> SourceDoc:
-    """Read and parse one YAML file; every failure becomes a positioned problem."""
+def read_source(path: Path, display: str | None = None, *, fast: bool = False) -> SourceDoc:
+    """Read and parse one YAML file; every failure becomes a positioned problem.
+
+    With ``fast`` the text is parsed by libyaml into plain data (positions are found later,
+    only if asked for); anything libyaml dislikes is parsed again on the careful path so
+    the user gets the same precise message either way.
+    """
     doc = SourceDoc(path=path, display=display or str(path))
     raw = _read_bytes(doc)
     if raw is None:
@@ -129,8 +150,22 @@ def read_source(path: Path, display: str | None = None) -> SourceDoc:
     if text is None:
         return doc
     doc.text = text
-    _parse(doc, text)
+    if not (fast and _parse_fast(doc, text)):
+        _parse(doc, text)
     return doc
+
+
+def _parse_fast(doc: SourceDoc, text: str) -> bool:
+    from planforge.fastyaml import FastYamlError, load_fast
+
+    try:
+        data = load_fast(text)
+    except FastYamlError:
+        return False
+    if not isinstance(data, dict):
+        return False
+    doc.data = data
+    return True
 
 
 def read_source_text(text: str, display: str) -> SourceDoc:
