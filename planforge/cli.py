@@ -26,7 +26,11 @@ DEFAULT_PLANS = Path("plans")
 class ZhHelpFormatter(click.HelpFormatter):
     """Help output with Chinese headings, since our users read Chinese."""
 
-    _HEADINGS: ClassVar[dict[str, str]] = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+    _HEADINGS: ClassVar[dict[str, str]] = {
+        "Options": "选项",
+        "Commands": "命令",
+        "Arguments": "参数",
+    }
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(
@@ -97,6 +101,37 @@ def rules_cmd(verbose: bool) -> None:
         click.echo(f"{code}  {severity:<7}  {summary}")
         if verbose and doc:
             click.echo("\n".join("        " + line for line in doc.splitlines()))
+
+
+@cli.command(
+    "decompose",
+    context_settings=CONTEXT,
+    help="指标分解:列出上级规划的数量、金额类指标分解到各下级规划的情况(合计、占比、缺口、未分解的下级)。",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+@_help_option
+def decompose_cmd(paths: tuple[Path, ...], fmt: str) -> None:
+    from planforge.decompose_report import FORMATTERS
+    from planforge.hierarchy import decompose_tree
+
+    tables, report = decompose_tree(_default_paths(paths))
+    if report.problems and any(
+        p.is_error and not p.code.startswith("PF6") for p in report.problems
+    ):
+        from planforge.report import format_text
+
+        click.echo(format_text(report), nl=False, err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(FORMATTERS[fmt](tables), nl=False)
+    sys.exit(EXIT_PROBLEMS if report.failed() else EXIT_OK)
 
 
 def _default_paths(paths: Sequence[Path]) -> list[Path]:

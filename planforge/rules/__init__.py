@@ -15,9 +15,11 @@ from planforge.errors import Location, Problem, Severity
 from planforge.model import Indicator, Plan
 
 # Scopes decide which command runs a rule: "plan" rules run in validate and check,
-# "parent" rules only in check (they compare a plan with its parent).
+# "parent" rules only in check (they compare a plan with its parent), "tree" rules in check
+# on a plan whose child plans were loaded too (target decomposition).
 PLAN = "plan"
 PARENT = "parent"
+TREE = "tree"
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Context:
 
     plan: Plan
     parent: Plan | None = None
+    children: dict[str, Plan] | None = None
     strict: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     current: Rule | None = None
@@ -101,6 +104,8 @@ def run_rules(ctx: Context, scopes: tuple[str, ...] = (PLAN,)) -> Iterator[Probl
         if r.scope not in scopes:
             continue
         if r.scope == PARENT and ctx.parent is None:
+            continue
+        if r.scope == TREE and ctx.children is None:
             continue
         ctx.current = r
         yield from r.func(ctx)
