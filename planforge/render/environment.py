@@ -1,0 +1,138 @@
+"""The one Jinja environment factory: strict, Markdown-escaping, sandboxed for user templates.
+
+Templates are looked up in order: ``--templates DIR``, the user's ``./templates`` (when it is
+not the packaged folder itself), then the packaged defaults, so a user overrides file by file.
+Every ``{{ … }}`` output is escaped for Markdown (see :func:`escape_markdown`); markup belongs
+in the template text. A template error becomes a :class:`PlanforgeError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from planforge.errors import PlanforgeError
+from planforge.render.context import as_sentence
+from planforge.resources import data_dir
+
+ROOT_TEMPLATE = "plan.md.j2"
+_ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+class Raw(str):
+    """Text that is already Markdown: :func:`escape_markdown` leaves it alone."""
+
+    __slots__ = ()
+
+
+def escape_markdown(value: Any) -> str:
+    """Escape a template value so Markdown reads it as plain text, on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, Raw):
+        return str(value)
+    text = _NEWLINES.sub("", str(value)).strip(" \t")
+    text = _ESCAPED.sub(r"\\\1", text)
+    # A value at the start of a line could otherwise open a list, quote or heading.
+    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """Where templates come from: the search folders, most specific first."""
+
+    dirs: tuple[Path, ...]
+    sandboxed: bool
+
+    @property
+    def default_dir(self) -> Path:
+        return self.dirs[-1]
+
+
+def template_set(user_dir: Path | None = None, cwd: Path | None = None) -> TemplateSet:
+    """Return the template folders: ``--templates``, ``./templates``, then the packaged ones."""
+    default = data_dir("templates").resolve()
+    dirs: list[Path] = []
+    if user_dir is not None:
+        if not user_dir.is_dir():
+            raise PlanforgeError(f"模板文件夹“{user_dir}”不存在")
+        dirs.append(user_dir.resolve())
+    local = (cwd or Path.cwd()) / "templates"
+    if local.is_dir() and local.resolve() != default and local.resolve() not in dirs:
+        dirs.append(local.resolve())
+    sandboxed = bool(dirs)
+    dirs.append(default)
+    return TemplateSet(tuple(dirs), sandboxed)
+
+
+def make_environment(templates: TemplateSet) -> jinja2.Environment:
+    """Return a strict environment; sandboxed whenever a user's folder is searched."""
+    cls = SandboxedEnvironment if templates.sandboxed else jinja2.Environment
+    env = cls(
+        loader=jinja2.FileSystemLoader([str(d) for d in templates.dirs], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=escape_markdown,
+        auto_reload=False,
+    )
+    env.filters["raw"] = Raw
+    env.filters["sentence"] = as_sentence
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render a template, turning every Jinja failure into a PlanforgeError with file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise PlanforgeError(f"找不到模板“{exc.name}”(查找位置:{_search_path(env)})") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{_display(exc.filename or exc.name or name)}:{exc.lineno}"
+        raise PlanforgeError(f"{where}: 模板语法错误:{exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        raise PlanforgeError(f"{_where(exc, name)}: 模板使用了不存在的变量或属性:{exc.message}") from exc
+    except SecurityError as exc:
+        raise PlanforgeError(f"{_where(exc, name)}: 模板执行了不允许的操作:{exc}") from exc
+    except PlanforgeError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any other failure inside a template is the template's
+        raise PlanforgeError(f"{_where(exc, name)}: 模板运行出错:{type(exc).__name__}: {exc}") from exc
+
+
+def _where(exc: BaseException, fallback: str) -> str:
+    """Return ``file:line`` of the innermost template frame of the traceback."""
+    found = fallback
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = f"{_display(filename)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _display(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _search_path(env: jinja2.Environment) -> str:
+    loader = env.loader
+    paths: Sequence[str] = getattr(loader, "searchpath", [])
+    return "、".join(_display(p) for p in paths)
