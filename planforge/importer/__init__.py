@@ -1,0 +1,13 @@
+"""Import published plans (web text, .docx, Markdown) into plan YAML."""
+
+from planforge.importer.api import FORMATS, ImportResult, detect_format, import_document
+from planforge.importer.summary import Summary, format_summary
+
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "Summary",
+    "detect_format",
+    "format_summary",
+    "import_document",
+]

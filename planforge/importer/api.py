@@ -1,0 +1,252 @@
+"""import_document: a published plan (text, .docx, Markdown) → plan YAML, problems, summary."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import Problem
+from planforge.importer.blocks import Block, SourceDoc
+from planforge.importer.clean import CleanStats, clean_blocks
+from planforge.importer.coverage import measure
+from planforge.importer.emit import SCHEMA_URL, PlanMeta, dump, plan_map
+from planforge.importer.findings import Findings
+from planforge.importer.front import Front, read_front
+from planforge.importer.items import Box, Heading, Item, Para
+from planforge.importer.meta import basis, region_and_level, vision_year
+from planforge.importer.noise import mark_noise_lines, mark_site_metadata
+from planforge.importer.patterns import iso_date
+from planforge.importer.restore import restore
+from planforge.importer.structure import (
+    Markers,
+    flatten,
+    numbering_scheme,
+    register_markers,
+    resolve_levels,
+)
+from planforge.importer.summary import Summary, Unplaced, count, unplaced_from
+from planforge.importer.toc import TocEntry, compare, read_toc_text
+from planforge.importer.tree import PLACEHOLDER, Body, build_tree, iter_nodes, place_indicators
+
+FORMATS = ("text", "docx", "markdown")
+
+
+@dataclass
+class ImportResult:
+    """What an import produced: the YAML text, findings, the summary and the data itself."""
+
+    yaml_text: str
+    problems: list[Problem]
+    summary: Summary
+    data: Any = field(repr=False, default=None)
+
+
+def detect_format(path: Path) -> str:
+    """Pick the reader from the file name."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return "docx"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def read_source(path: Path, fmt: str, found: Findings) -> SourceDoc:
+    """Run the reader for ``fmt``."""
+    if fmt == "docx":
+        from planforge.importer.docx import read_docx
+
+        return read_docx(path, found)
+    if fmt == "markdown":
+        from planforge.importer.markdown import read_markdown
+
+        return read_markdown(path, found)
+    from planforge.importer.text import read_text
+
+    return read_text(path, found)
+
+
+def import_document(
+    path: Path,
+    *,
+    simplified: bool = False,
+    fmt: str | None = None,
+    toc_text: str | None = None,
+    parent: str | None = None,
+    schema_ref: str | None = None,
+) -> ImportResult:
+    """Import one published plan.
+
+    ``simplified`` converts traditional characters (OpenCC t2s); ``toc_text`` supplies a 目录
+    from elsewhere when the source has none; ``parent`` is written to ``meta.parent``;
+    ``schema_ref`` is the schema path for the first-line editor hint.
+    """
+    found = Findings(path.name)
+    doc = read_source(path, fmt or detect_format(path), found)
+    stats = clean_blocks(doc.blocks, simplified, found)
+    site = mark_site_metadata(doc.blocks)
+    mark_noise_lines(doc.blocks)
+    live = [b for b in doc.blocks if not b.noise and (b.text.strip() or b.table is not None)]
+    front, start = read_front(live, found)
+    external = read_toc_text(toc_text) if toc_text else []
+    markers: Markers = defaultdict(list)
+    body, scheme = read_body(
+        live[start:],
+        front.toc or external,
+        found,
+        markers,
+        external=not front.toc and bool(external),
+    )
+    place_indicators(body, found, front.period)
+    meta = plan_meta(path, front, body, site, simplified, bool(external), found)
+    meta.parent = parent or ""
+    data = plan_map(meta, front, scheme, body, _boxes(body), markers)
+    if external:
+        data["meta"]["source"]["toc"] = _toc_seq(external)
+    yaml_text = dump(data, schema_ref or SCHEMA_URL, [f"由 planforge import 自 {path.name} 导入。"])
+    summary = summarise(doc, body, front, data, markers, stats, len(front.toc or external))
+    return ImportResult(yaml_text, found.problems, summary, data)
+
+
+def read_body(
+    blocks: list[Block],
+    toc: list[TocEntry],
+    found: Findings,
+    markers: Markers,
+    external: bool = False,
+) -> tuple[Body, str]:
+    """Headings, paragraphs, boxes and tables of the body, with lost headings restored."""
+    items = flatten(blocks, found)
+    scheme = numbering_scheme(items)
+    items = resolve_levels(items, scheme)
+    if toc:
+        compare(toc, items, found, external)
+        items = restore(items, toc, found, external)
+    register_markers(items, markers)
+    if not any(isinstance(it, Heading) for it in items):
+        items = _placeholder_headings(items, found)
+    return build_tree(items, found), scheme
+
+
+def _placeholder_headings(items: list[Item], found: Findings) -> list[Item]:
+    """A body without any heading: keep the preamble, put the rest under placeholder headings."""
+    line = items[0].line if items else 0
+    found.warn(
+        "IMP302",
+        "正文中没有识别出任何章节标题,已放置占位标题",
+        line,
+        hint="可用 --toc 提供目录,由目录补入标题",
+    )
+    k = 0
+    while (
+        k < len(items)
+        and isinstance(it := items[k], Para)
+        and not it.lead
+        and any(w in it.text for w in ("依据", "根据", "特制定", "编制"))
+    ):
+        k += 1
+    heads: list[Item] = [
+        Heading("placeholder", 0, PLACEHOLDER[lv], line, level=lv) for lv in (1, 2)
+    ]
+    return [*items[:k], *heads, *items[k:]]
+
+
+def _boxes(body: Body) -> list[Box]:
+    holders = [body.preamble, *(n.blocks for n in iter_nodes(body))]
+    return [b for h in holders for b in h if isinstance(b, Box)]
+
+
+def _toc_seq(entries: list[TocEntry]) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    from planforge.importer.emit import _cm, _flow
+
+    return CommentedSeq(_flow(_cm(level=e.level, title=e.raw, page=e.page)) for e in entries)
+
+
+def plan_meta(
+    path: Path,
+    front: Front,
+    body: Body,
+    site: dict[str, str],
+    simplified: bool,
+    external_toc: bool,
+    found: Findings,
+) -> PlanMeta:
+    """Everything ``meta`` says, from the front matter, preamble and site metadata."""
+    title = front.title or "(原文缺少标题)"
+    region, level = region_and_level(title)
+    texts = [b.full for b in body.preamble if isinstance(b, Para)]
+    meta = PlanMeta(
+        title, region, level, path.name, period=front.period, office=front.office, date=front.date
+    )
+    if level == "province" and title.startswith(region) and region.endswith("市"):
+        meta.level_note = "直辖市,按省级处理"
+    meta.basis = next((basis(t) for t in texts if basis(t)), [])
+    end = front.period[1] if front.period else 2025
+    meta.vision_year = vision_year([front.title, *texts], end)
+    meta.doc_number = (front.notice.doc_number if front.notice else "") or site.get("发文字号", "")
+    meta.truncated = looks_truncated(body)
+    if meta.truncated:
+        found.warn("IMP301", "原文似不完整:未见规划实施保障部分", hint="已在 meta.source 中注明")
+    meta.note = source_note(site, simplified, external_toc, meta.truncated)
+    return meta
+
+
+def looks_truncated(body: Body) -> bool:
+    """A complete plan ends with its implementation safeguards (保障措施, 规划实施保障)."""
+    titles = [n.heading.title for n in iter_nodes(body)]
+    return bool(titles) and not any("保障" in t and ("实施" in t or "措施" in t) for t in titles)
+
+
+def source_note(site: dict[str, str], simplified: bool, external_toc: bool, truncated: bool) -> str:
+    """The human note in ``meta.source``."""
+    parts = []
+    if site:
+        parts.append("网站元数据:" + ";".join(f"{k} {v}" if v else k for k, v in site.items()))
+    if simplified:
+        parts.append("原文为繁体字,已转换为简体字")
+    if external_toc:
+        parts.append("原文无目录,标题按另行提供的目录补入")
+    if truncated:
+        parts.append("原文似不完整")
+    return "。".join(parts) + ("。" if parts else "")
+
+
+def _date_aliases(blocks: list[Block]) -> list[str]:
+    """Date lines are stored as ISO dates; their source wording counts as placed."""
+    return [b.text for b in blocks if not b.noise and iso_date(b.key) and len(b.key) <= 12]
+
+
+def summarise(
+    doc: SourceDoc,
+    body: Body,
+    front: Front,
+    data: Any,
+    markers: Markers,
+    stats: CleanStats,
+    toc_entries: int,
+) -> Summary:
+    """Counts, coverage and the lists of noise and unplaced lines."""
+    coverage = measure(doc.blocks, data, markers, _date_aliases(doc.blocks))
+    noise = [Unplaced(b.line, b.text, b.noise) for b in doc.blocks if b.noise]
+    unplaced = unplaced_from(coverage)
+    known = {u.line for u in unplaced}
+    for line, text, reason in front.unplaced:
+        if line not in known:
+            unplaced.append(Unplaced(line, text, reason + "(内容已见于规划)"))
+    unplaced.sort(key=lambda u: u.line)
+    return Summary(
+        doc.file,
+        doc.kind,
+        count(body, toc_entries),
+        sum(c.total for c in coverage),
+        sum(c.placed for c in coverage),
+        noise,
+        unplaced,
+        stats.pinyin_removed,
+        sum(stats.converted.values()),
+        stats.mojibake_runs,
+    )

@@ -1,0 +1,165 @@
+"""Reading indicator rows from a table: names, units (own column or inside the name), values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planforge.importer.blocks import RawTable
+from planforge.importer.chinese import shadow
+from planforge.importer.findings import Findings
+from planforge.importer.tables import (
+    ATTRIBUTE,
+    ATTRIBUTES,
+    CATEGORY,
+    NAME,
+    NOTE,
+    SEQ,
+    UNIT,
+    Columns,
+    read_columns,
+)
+
+try:  # the shared unit grammar (planforge.units); a local fallback keeps the importer usable
+    from planforge.units import split_unit_from_name
+except ImportError:  # pragma: no cover - only before planforge.units existed
+    _NAME_UNIT = re.compile(r"^(.*?)\s*[((]([^()()]{1,8})[))]\s*$")
+
+    def split_unit_from_name(name: str) -> tuple[str, str | None]:
+        m = _NAME_UNIT.match(name)
+        return (m.group(1), m.group(2)) if m else (name, None)
+
+
+SUB_ROW = re.compile(r"^其中\s*[::]?\s*")
+RATE_WORDS = re.compile(r"(率|占比|比例|比重)$")
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator as the table states it; values verbatim."""
+
+    line: int
+    number: str
+    name: str
+    name_line: int = 0
+    category: str = ""
+    unit: str | None = None
+    unit_note: str = ""  # how the unit was found when not from a unit column
+    baseline: str | None = None
+    milestones: dict[int, str] = field(default_factory=dict)
+    target: str | None = None
+    attribute: str = ""
+    note: str = ""
+    sub_row: bool = False
+    children: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorTable:
+    """The main indicator table: title, header texts by role, rows (sub-rows nested)."""
+
+    title: str
+    header: list[str]
+    columns: Columns
+    rows: list[IndicatorRow]
+    line: int
+    kind: str = "table"  # "box" when the document calls it 专栏N
+    number: int = 0
+    sub_row_numbers: bool = False
+
+
+def read_indicator_table(
+    table: RawTable, title: str, line: int, found: Findings, baseline_year: int | None = None
+) -> IndicatorTable:
+    """Interpret a raw table whose first row is the header."""
+    header = table.rows[0]
+    cols = read_columns(header, baseline_year)
+    for h, role in zip(header, cols.roles, strict=True):
+        if not role:
+            found.warn("IMP205", f"指标表表头“{h}”无法识别,该列未导入", table.lines[0])
+    rows: list[IndicatorRow] = []
+    for r, cells in enumerate(table.rows[1:], 1):
+        row = _read_row(cells, table.lines[r], cols, found)
+        if row is not None:
+            row.name_line = table.line_of(r, cols.index(NAME))
+            rows.append(row)
+    nested, sub_numbers = _nest_sub_rows(rows)
+    return IndicatorTable(title, header, cols, nested, line, sub_row_numbers=sub_numbers)
+
+
+def _cell(cells: list[str], col: int) -> str:
+    return cells[col].strip() if 0 <= col < len(cells) else ""
+
+
+def _read_row(cells: list[str], line: int, cols: Columns, found: Findings) -> IndicatorRow | None:
+    if len(cells) != len(cols.header):
+        found.warn(
+            "IMP201",
+            f"指标表该行有 {len(cells)} 个单元格,表头有 {len(cols.header)} 列:"
+            f"“{' | '.join(cells)}”",
+            line,
+            hint="请核对原表",
+        )
+        cells = (cells + [""] * len(cols.header))[: len(cols.header)]
+    name = _cell(cells, cols.index(NAME))
+    if not name:
+        return None
+    row = IndicatorRow(
+        line,
+        _cell(cells, cols.index(SEQ)),
+        name,
+        category=_cell(cells, cols.index(CATEGORY)),
+        attribute=_cell(cells, cols.index(ATTRIBUTE)),
+        note=_cell(cells, cols.index(NOTE)),
+    )
+    _read_values(row, cells, cols)
+    _read_unit(row, _cell(cells, cols.index(UNIT)), cols.index(UNIT) >= 0)
+    if row.unit is None:
+        found.warn(
+            "IMP202",
+            f"指标“{row.name}”没有单位(原表无单位列,名称中也未注明)",
+            line,
+            hint="如确无单位可不填;否则请补上",
+        )
+    elif row.unit_note.startswith("单位系推断"):
+        found.info("IMP203", f"指标“{row.name}”的单位“{row.unit}”系推断", line)
+    m = SUB_ROW.match(shadow(row.name))
+    if m:
+        row.sub_row, row.name = True, row.name[m.end() :]
+    if row.attribute and shadow(row.attribute) not in ATTRIBUTES:
+        found.warn("IMP204", f"指标“{row.name}”的属性“{row.attribute}”不是约束性或预期性", line)
+    return row
+
+
+def _read_values(row: IndicatorRow, cells: list[str], cols: Columns) -> None:
+    if cols.baseline >= 0:
+        row.baseline = _cell(cells, cols.baseline)
+    if cols.target >= 0:
+        row.target = _cell(cells, cols.target)
+    row.milestones = {year: _cell(cells, col) for year, col in cols.milestones.items()}
+
+
+def _read_unit(row: IndicatorRow, unit_cell: str, has_unit_col: bool) -> None:
+    """Take the unit from its column, else from ``名称(单位)``, else guess % for a rate."""
+    stem, unit = split_unit_from_name(row.name)
+    if has_unit_col and unit_cell:
+        row.unit = unit_cell
+        return
+    if unit:
+        row.name, row.unit, row.unit_note = stem, unit, "单位取自指标名称"
+        return
+    if RATE_WORDS.search(shadow(row.name)) and not has_unit_col:
+        row.unit, row.unit_note = "%", "单位系推断(名称以率/占比/比例结尾)"
+
+
+def _nest_sub_rows(rows: list[IndicatorRow]) -> tuple[list[IndicatorRow], bool]:
+    """Put ``其中:`` rows under the row before them; report whether they kept their own number."""
+    out: list[IndicatorRow] = []
+    numbered = False
+    for row in rows:
+        if row.sub_row and out:
+            out[-1].children.append(row)
+            numbered = numbered or bool(row.number)
+        else:
+            out.append(row)
+    return out, numbered
