@@ -12,12 +12,15 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar, NoReturn
+from typing import TYPE_CHECKING, ClassVar, NoReturn
 
 import click
 
 from planforge import __version__
 from planforge.errors import PlanforgeError
+
+if TYPE_CHECKING:
+    from planforge.progress import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
 DEFAULT_PLANS = Path("plans")
@@ -69,6 +72,25 @@ def cli(ctx: click.Context, show_traceback: bool) -> None:
 
 
 FORMAT_CHOICE = click.Choice(["text", "json", "github"])
+JOBS_OPTION = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="并行进程数(默认:全部 CPU 核心)。",
+)
+
+
+def _jobs(jobs: int | None) -> int:
+    from planforge.parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
+def _progress(label: str) -> Progress:
+    from planforge.progress import Progress
+
+    return Progress(0, label)
 
 
 @cli.command(
@@ -81,14 +103,156 @@ FORMAT_CHOICE = click.Choice(["text", "json", "github"])
     "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。"
 )
 @click.option("--strict", is_flag=True, help="警告也视为不通过(退出码 1)。")
+@JOBS_OPTION
 @_help_option
-def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int | None) -> None:
     from planforge.report import FORMATTERS
     from planforge.validate import validate
 
-    report = validate(_default_paths(paths), strict=strict)
+    report = validate(
+        _default_paths(paths), strict=strict, jobs=_jobs(jobs), progress=_progress("校验")
+    )
     click.echo(FORMATTERS[fmt](report), nl=False)
     sys.exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
+
+
+@cli.command(
+    "check",
+    context_settings=CONTEXT,
+    help="检查下级规划与上级规划是否一致(期限、约束性指标承接、目标不低于上级、单位换算、基期值),"
+    "以及规划自身的正文数字、目录与指标表是否一致;并列出逐项指标对照。",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--parent",
+    "parent",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="用这个文件作为上级规划(代替 meta.parent)。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text",
+    show_default=True,
+    help="输出格式;markdown 为可附在审查意见后的对照表。",
+)
+@click.option(
+    "--strict", is_flag=True, help="警告也视为不通过(退出码 1),预期性指标弱于上级按错误处理。"
+)
+@_help_option
+def check_cmd(paths: tuple[Path, ...], parent: Path | None, fmt: str, strict: bool) -> None:
+    from planforge.check import check
+    from planforge.check_report import FORMATTERS as CHECK_FORMATTERS
+
+    report = check(_default_paths(paths), parent=parent, strict=strict)
+    click.echo(CHECK_FORMATTERS[fmt](report), nl=False)
+    sys.exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
+
+
+@cli.command(
+    "link",
+    context_settings=CONTEXT,
+    help="为下级规划中没有链接上级的指标推荐上级指标(按规范化后的名称相似度打分);"
+    "加 --write 把达到阈值的链接(parent: …)写入文件,保留注释和格式。",
+)
+@click.argument("child", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--parent",
+    "parent",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="用这个文件作为上级规划(代替 meta.parent)。",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 1),
+    default=0.8,
+    show_default=True,
+    help="相似度达到该值的建议才写入。",
+)
+@click.option("--only", multiple=True, metavar="ID", help="只写入这些本级指标的链接(可重复)。")
+@click.option("--write", is_flag=True, help="把采纳的链接写入文件(默认只显示将要做的修改)。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
+@_help_option
+def link_cmd(
+    child: Path, parent: Path | None, min_score: float, only: tuple[str, ...], write: bool, fmt: str
+) -> None:
+    from planforge.link import propose_links, write_links
+    from planforge.link_report import format_link
+
+    edit = propose_links(child, parent=parent, min_score=min_score, only=only)
+    if edit.problems and any(p.is_error for p in edit.problems):
+        from planforge.report import format_text
+        from planforge.validate import Report
+
+        click.echo(format_text(Report([edit.display], edit.problems)), nl=False)
+        sys.exit(EXIT_PROBLEMS)
+    if write:
+        write_links(edit)
+    click.echo(format_link(edit, written=write, fmt=fmt), nl=False)
+    sys.exit(EXIT_OK)
+
+
+@cli.command(
+    "build",
+    context_settings=CONTEXT,
+    help="生成规划文档(默认生成 plans/ 下全部规划):公文格式 Word、Markdown,以及(需 LibreOffice)PDF。"
+    "有错误的规划不生成。",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="输出文件夹。",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="md,docx",
+    show_default=True,
+    help="输出格式,逗号分隔:md、docx、pdf。",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="模板文件夹(逐个文件覆盖默认模板)。",
+)
+@click.option(
+    "--profile", help="版式配置:名称(templates/profiles/ 下)或 YAML 文件路径;默认 GB/T 9704。"
+)
+@click.option("--strict", is_flag=True, help="有警告的规划也不生成(退出码 1)。")
+@_help_option
+def build_cmd(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    formats: str,
+    templates: Path | None,
+    profile: str | None,
+    strict: bool,
+) -> None:
+    from planforge.build import build, parse_formats
+    from planforge.report import format_text
+
+    result = build(
+        _default_paths(paths), out_dir, parse_formats(formats), templates, profile, strict=strict
+    )
+    click.echo(format_text(result.report), nl=False)
+    for path in result.written:
+        click.echo(f"已生成 {path}")
+    for display in result.skipped:
+        click.echo(f"未生成 {display}:请先修正上面列出的问题")
+    sys.exit(EXIT_PROBLEMS if result.failed(strict=strict) else EXIT_OK)
 
 
 @cli.command("rules", context_settings=CONTEXT, help="列出全部检查规则及其代码、级别和说明。")

@@ -70,6 +70,10 @@ class Location:
     def __hash__(self) -> int:
         return hash(self._key())
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int, YamlPath]]:
+        # Resolve before pickling: the resolver holds the parsed file, which stays behind.
+        return (Location, (self.file, self.line, self.column, self.path))
+
     def __repr__(self) -> str:
         return f"Location({self.file!r}, {self.line}, {self.column}, {self.path!r})"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from planforge.errors import Problem, Severity
 from planforge.loader import Loaded, Workspace, discover
+from planforge.parallel import group_by_parent, run_groups
+from planforge.progress import Progress
 from planforge.rules import PLAN, Context, run_rules
 
 
@@ -45,13 +48,28 @@ def plan_problems(
     return problems
 
 
-def validate(paths: Iterable[Path], *, strict: bool = False) -> Report:
-    """Validate every plan file under ``paths``."""
+def validate(
+    paths: Iterable[Path], *, strict: bool = False, jobs: int = 1, progress: Progress | None = None
+) -> Report:
+    """Validate every plan file under ``paths``, in ``jobs`` processes."""
     files, problems = discover(paths)
     report = Report(problems=problems)
-    ws = Workspace()
-    for path in files:
-        loaded = ws.load(path)
-        report.files.append(loaded.display)
-        report.problems.extend(plan_problems(ws, loaded, strict=strict))
+    groups = group_by_parent(files, key=lambda p: p.parent)
+    if progress:
+        progress.total = len(files)
+    for display, found in run_groups(
+        groups, partial(_validate_group, strict=strict), jobs=jobs, progress=progress
+    ):
+        report.files.append(display)
+        report.problems.extend(found)
     return report.finish()
+
+
+def _validate_group(paths: Sequence[Path], *, strict: bool) -> list[tuple[str, list[Problem]]]:
+    # One workspace per group: plans of one folder share their parent, read once here.
+    ws = Workspace()
+    out = []
+    for path in paths:
+        loaded = ws.load(path)
+        out.append((loaded.display, plan_problems(ws, loaded, strict=strict)))
+    return out
