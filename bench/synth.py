@@ -83,7 +83,7 @@ def synth(chars: int, seed: int = 2026) -> str:
         for section in range(5):
             body += section_lines(rng, chapter, section, budget)
             if chapter == 0 and section == 0:
-                body.append("          - insert: indicator_table")
+                body += ["          - insert: goals", "          - insert: indicator_table"]
             if chapter in (1, 2) and section == 1 and tables < 2:
                 tables += 1
                 body += table_lines(rng, tables)

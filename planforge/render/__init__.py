@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from planforge.render.context import PlanView, build_view
-from planforge.render.environment import ROOT_TEMPLATE, TemplateSet, make_environment, render, template_set
+from planforge.render.environment import (
+    ROOT_TEMPLATE,
+    TemplateSet,
+    make_environment,
+    render,
+    template_set,
+)
 from planforge.render.markdown import Token, parse, render_gfm
 
 __all__ = [

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from planforge.model import (
     Block,
@@ -24,6 +23,7 @@ from planforge.model import (
     Paragraph,
     Plan,
     Presentation,
+    Section,
     Table,
 )
 
@@ -64,17 +64,12 @@ def as_sentence(text: str) -> str:
 # -- numbering --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scheme:
-    """Heading labels of one numbering scheme, by level (chapter, section, subsection)."""
-
-    name: str
-
-    def label(self, level: int, n: int) -> str:
-        cn = chinese_number(n)
-        if self.name == "outline":
-            return (f"{cn}、", f"({cn})", f"{n}.")[level]
-        return (f"第{cn}章", f"第{cn}节", f"{cn}、")[level]
+def heading_label(scheme: str, level: int, n: int) -> str:
+    """Return the label of the n-th heading of a level (0 chapter, 1 section, 2 subsection)."""
+    cn = chinese_number(n)
+    if scheme == "outline":
+        return (f"{cn}、", f"（{cn}）", f"{n}.")[level]
+    return (f"第{cn}章", f"第{cn}节", f"{cn}、")[level]
 
 
 class Counters:
@@ -101,8 +96,7 @@ class Counters:
 # -- views ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ParagraphView:
+class ParagraphView(NamedTuple):
     text: str
     lead: str = ""
     prefix: str = ""
@@ -110,29 +104,25 @@ class ParagraphView:
     kind: str = "paragraph"
 
 
-@dataclass(frozen=True)
-class ListView:
+class ListView(NamedTuple):
     items: tuple[ParagraphView, ...]
     kind: str = "list"
 
 
-@dataclass(frozen=True)
-class BoxItemView:
+class BoxItemView(NamedTuple):
     prefix: str
     title: str
     text: str
 
 
-@dataclass(frozen=True)
-class BoxView:
+class BoxView(NamedTuple):
     label: str
     title: str
     items: tuple[BoxItemView, ...]
     kind: str = "box"
 
 
-@dataclass(frozen=True)
-class TableView:
+class TableView(NamedTuple):
     label: str
     title: str
     header: tuple[str, ...]
@@ -141,8 +131,7 @@ class TableView:
     kind: str = "table"
 
 
-@dataclass(frozen=True)
-class IndicatorTableView:
+class IndicatorTableView(NamedTuple):
     """The main indicator table: blank cells in ``merge`` columns continue the cell above."""
 
     label: str
@@ -154,62 +143,61 @@ class IndicatorTableView:
     kind: str = "indicators"
 
 
-@dataclass(frozen=True)
-class NoteView:
+class NoteView(NamedTuple):
     text: str
     kind: str = "note"
 
 
-@dataclass(frozen=True)
-class GoalView:
+class GoalView(NamedTuple):
     prefix: str
     lead: str
     text: str
 
 
-@dataclass(frozen=True)
-class GoalsView:
+class GoalsView(NamedTuple):
     overall: str
     items: tuple[GoalView, ...]
     kind: str = "goals"
 
 
-@dataclass(frozen=True)
-class VisionView:
+class VisionView(NamedTuple):
     text: str
     kind: str = "vision"
 
 
 BlockView = (
-    ParagraphView | ListView | BoxView | TableView | IndicatorTableView | NoteView | GoalsView | VisionView
+    ParagraphView
+    | ListView
+    | BoxView
+    | TableView
+    | IndicatorTableView
+    | NoteView
+    | GoalsView
+    | VisionView
 )
 
 
-@dataclass(frozen=True)
-class SubsectionView:
+class SubsectionView(NamedTuple):
     label: str
     title: str
     blocks: tuple[BlockView, ...]
 
 
-@dataclass(frozen=True)
-class SectionView:
+class SectionView(NamedTuple):
     label: str
     title: str
     blocks: tuple[BlockView, ...]
     subsections: tuple[SubsectionView, ...]
 
 
-@dataclass(frozen=True)
-class ChapterView:
+class ChapterView(NamedTuple):
     label: str
     title: str
     intro: tuple[BlockView, ...]
     sections: tuple[SectionView, ...]
 
 
-@dataclass(frozen=True)
-class NoticeView:
+class NoticeView(NamedTuple):
     issuer: str
     doc_number: str
     title: str
@@ -223,8 +211,7 @@ class NoticeView:
     printed_date: str
 
 
-@dataclass(frozen=True)
-class PlanView:
+class PlanView(NamedTuple):
     """What ``plan.md.j2`` receives as ``plan``."""
 
     title: str
@@ -244,7 +231,6 @@ class PlanView:
     notice: NoticeView | None
     preamble: tuple[BlockView, ...]
     chapters: tuple[ChapterView, ...]
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 # -- building ---------------------------------------------------------------------------------
@@ -257,7 +243,7 @@ class _ViewBuilder:
         self.plan = plan
         self.parent = parent
         self.counters = Counters(plan.presentation)
-        self.scheme = Scheme(plan.presentation.numbering)
+        self.scheme = plan.presentation.numbering
 
     def blocks(self, blocks: Sequence[Block]) -> tuple[BlockView, ...]:
         return tuple(view for block in blocks for view in self.block(block))
@@ -266,11 +252,15 @@ class _ViewBuilder:
         if isinstance(block, Paragraph):
             yield _paragraph(block)
         elif isinstance(block, ListBlock):
-            yield ListView(tuple(_paragraph(p, _bullet(block.bullet, i)) for i, p in enumerate(block.items, 1)))
+            yield ListView(
+                tuple(_paragraph(p, _bullet(block.bullet, i)) for i, p in enumerate(block.items, 1))
+            )
         elif isinstance(block, Box):
             yield self.box(block)
         elif isinstance(block, Table):
-            yield TableView(self.counters.next_table(), block.title, block.header, block.rows, block.notes)
+            yield TableView(
+                self.counters.next_table(), block.title, block.header, block.rows, block.notes
+            )
         elif isinstance(block, Note):
             yield NoteView(block.text)
         elif isinstance(block, Insert):
@@ -279,7 +269,8 @@ class _ViewBuilder:
     def box(self, box: Box) -> BoxView:
         numbered = self.plan.presentation.box_item_numbers
         items = tuple(
-            BoxItemView(f"{i}." if numbered else "", item.title, item.text) for i, item in enumerate(box.items, 1)
+            BoxItemView(f"{i}." if numbered else "", item.title, item.text)
+            for i, item in enumerate(box.items, 1)
         )
         return BoxView(self.counters.next_box(), box.title, items)
 
@@ -301,16 +292,16 @@ class _ViewBuilder:
         for ci, ch in enumerate(self.plan.chapters, 1):
             intro = self.blocks(ch.intro)
             sections = tuple(self.section(si, sec) for si, sec in enumerate(ch.sections, 1))
-            out.append(ChapterView(self.scheme.label(0, ci), ch.title, intro, sections))
+            out.append(ChapterView(heading_label(self.scheme, 0, ci), ch.title, intro, sections))
         return tuple(out)
 
-    def section(self, index: int, sec: Any) -> SectionView:
+    def section(self, index: int, sec: Section) -> SectionView:
         blocks = self.blocks(sec.blocks)
         subs = tuple(
-            SubsectionView(self.scheme.label(2, i), sub.title, self.blocks(sub.blocks))
+            SubsectionView(heading_label(self.scheme, 2, i), sub.title, self.blocks(sub.blocks))
             for i, sub in enumerate(sec.subsections, 1)
         )
-        return SectionView(self.scheme.label(1, index), sec.title, blocks, subs)
+        return SectionView(heading_label(self.scheme, 1, index), sec.title, blocks, subs)
 
 
 def _bullet(bullet: str, index: int) -> str:
@@ -348,13 +339,14 @@ def indicator_table_view(plan: Plan, label: str, parent: Plan | None = None) -> 
                 number += 1
             shown = str(number) if plan.presentation.sub_row_numbers else ""
             rows.extend(_indicator_rows(columns, child, shown, "", prefix="其中："))
-    merge = tuple(h for k, h in zip(columns.keys, columns.header, strict=True) if k in ("number", "category"))
+    merge = tuple(
+        h for k, h in zip(columns.keys, columns.header, strict=True) if k in ("number", "category")
+    )
     notes = tuple(_indicator_notes(plan, table, parent))
     return IndicatorTableView(label, table.title, columns.header, tuple(rows), merge, notes)
 
 
-@dataclass(frozen=True)
-class _Columns:
+class _Columns(NamedTuple):
     keys: tuple[str, ...]
     header: tuple[str, ...]
     milestone_years: tuple[int, ...]
@@ -368,8 +360,13 @@ def _columns(plan: Plan, table: IndicatorTable) -> _Columns:
         keys.append("category")
     keys += ["name", "unit", "baseline", *(f"milestone:{y}" for y in years), "target", "attribute"]
     defaults = {
-        "number": "序号", "category": "类别", "name": "指标名称", "unit": "单位",
-        "baseline": f"{meta.baseline_year}年", "target": f"{meta.period_end}年", "attribute": "属性",
+        "number": "序号",
+        "category": "类别",
+        "name": "指标名称",
+        "unit": "单位",
+        "baseline": f"{meta.baseline_year}年",
+        "target": f"{meta.period_end}年",
+        "attribute": "属性",
     }
     header = []
     for key in keys:
@@ -397,7 +394,9 @@ def _indicator_rows(
     for i, part in enumerate(ind.parts):
         values = {"baseline": part.baseline, "target": part.target, **_milestones(part.milestones)}
         name = f"{prefix}{ind.name}（{part.label}）"
-        rows.append(_row(columns, number if i == 0 else "", category if i == 0 else "", name, ind, values))
+        rows.append(
+            _row(columns, number if i == 0 else "", category if i == 0 else "", name, ind, values)
+        )
     return rows
 
 
@@ -406,10 +405,23 @@ def _milestones(items: Sequence[tuple[int, str]]) -> dict[str, str | None]:
 
 
 def _row(
-    columns: _Columns, number: str, category: str, name: str, ind: Indicator, values: Mapping[str, str | None]
+    columns: _Columns,
+    number: str,
+    category: str,
+    name: str,
+    ind: Indicator,
+    values: Mapping[str, str | None],
 ) -> tuple[str, ...]:
-    fixed = {"number": number, "category": category, "name": name, "unit": ind.unit, "attribute": ind.attribute}
-    return tuple(fixed[key] if key in fixed else (values.get(key) or NO_VALUE) for key in columns.keys)
+    fixed = {
+        "number": number,
+        "category": category,
+        "name": name,
+        "unit": ind.unit,
+        "attribute": ind.attribute,
+    }
+    return tuple(
+        fixed[key] if key in fixed else (values.get(key) or NO_VALUE) for key in columns.keys
+    )
 
 
 def _indicator_notes(plan: Plan, table: IndicatorTable, parent: Plan | None) -> Iterator[str]:
@@ -430,10 +442,17 @@ def _notice(notice: Notice | None) -> NoticeView | None:
     if notice is None:
         return None
     return NoticeView(
-        issuer=notice.issuer, doc_number=notice.doc_number, title=notice.title,
-        addressees=notice.addressees, body=notice.body, signature=notice.signature,
-        date=format_date(notice.date), disclosure=notice.disclosure, cc=notice.cc,
-        printed_by=notice.printed_by, printed_date=format_date(notice.printed_date),
+        issuer=notice.issuer,
+        doc_number=notice.doc_number,
+        title=notice.title,
+        addressees=notice.addressees,
+        body=notice.body,
+        signature=notice.signature,
+        date=format_date(notice.date),
+        disclosure=notice.disclosure,
+        cc=notice.cc,
+        printed_by=notice.printed_by,
+        printed_date=format_date(notice.printed_date),
     )
 
 
@@ -444,10 +463,21 @@ def build_view(plan: Plan, parent: Plan | None = None) -> PlanView:
     preamble = builder.blocks(plan.preamble)
     chapters = builder.chapters()
     return PlanView(
-        title=meta.title, short_title=meta.short_title or meta.title, region=meta.region,
-        level=meta.level, office=meta.office, date=format_date(meta.date), doc_number=meta.doc_number,
-        period_start=meta.period_start, period_end=meta.period_end,
-        period=f"{meta.period_start}—{meta.period_end}年", baseline_year=meta.baseline_year,
-        vision_year=meta.vision_year, basis=meta.basis, numbering=plan.presentation.numbering,
-        notice=_notice(meta.notice), preamble=preamble, chapters=chapters,
+        title=meta.title,
+        short_title=meta.short_title or meta.title,
+        region=meta.region,
+        level=meta.level,
+        office=meta.office,
+        date=format_date(meta.date),
+        doc_number=meta.doc_number,
+        period_start=meta.period_start,
+        period_end=meta.period_end,
+        period=f"{meta.period_start}—{meta.period_end}年",
+        baseline_year=meta.baseline_year,
+        vision_year=meta.vision_year,
+        basis=meta.basis,
+        numbering=plan.presentation.numbering,
+        notice=_notice(meta.notice),
+        preamble=preamble,
+        chapters=chapters,
     )

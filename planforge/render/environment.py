@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -24,6 +23,7 @@ from planforge.render.context import as_sentence
 from planforge.resources import data_dir
 
 ROOT_TEMPLATE = "plan.md.j2"
+CACHE_ENV = "PLANFORGE_CACHE_DIR"
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
 _NEWLINES = re.compile(r"\s*\n\s*")
@@ -47,8 +47,7 @@ def escape_markdown(value: Any) -> str:
     return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
 
 
-@dataclass(frozen=True)
-class TemplateSet:
+class TemplateSet(NamedTuple):
     """Where templates come from: the search folders, most specific first."""
 
     dirs: tuple[Path, ...]
@@ -87,10 +86,30 @@ def make_environment(templates: TemplateSet) -> jinja2.Environment:
         autoescape=False,
         finalize=escape_markdown,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(templates.sandboxed),
     )
     env.filters["raw"] = Raw
     env.filters["sentence"] = as_sentence
     return env
+
+
+def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
+    """Return a cache of compiled templates (compiling costs more than rendering a plan).
+
+    Entries are keyed by template path and checked against the source, so an edited template
+    is recompiled. Sandboxed code differs from trusted code, so each has its own folder.
+    ``PLANFORGE_CACHE_DIR=`` (empty) turns the cache off.
+    """
+    root = os.environ.get(CACHE_ENV)
+    if root == "":
+        return None
+    base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
+    folder = base / ("templates-sandboxed" if sandboxed else "templates")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
@@ -103,13 +122,17 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
         where = f"{_display(exc.filename or exc.name or name)}:{exc.lineno}"
         raise PlanforgeError(f"{where}: 模板语法错误:{exc.message}") from exc
     except jinja2.UndefinedError as exc:
-        raise PlanforgeError(f"{_where(exc, name)}: 模板使用了不存在的变量或属性:{exc.message}") from exc
+        raise PlanforgeError(
+            f"{_where(exc, name)}: 模板使用了不存在的变量或属性:{exc.message}"
+        ) from exc
     except SecurityError as exc:
         raise PlanforgeError(f"{_where(exc, name)}: 模板执行了不允许的操作:{exc}") from exc
     except PlanforgeError:
         raise
     except Exception as exc:  # noqa: BLE001 - any other failure inside a template is the template's
-        raise PlanforgeError(f"{_where(exc, name)}: 模板运行出错:{type(exc).__name__}: {exc}") from exc
+        raise PlanforgeError(
+            f"{_where(exc, name)}: 模板运行出错:{type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _where(exc: BaseException, fallback: str) -> str:

@@ -8,32 +8,60 @@ found in the same folders as templates, so an office's ``templates/profiles/`` a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+import yaml
 
 from planforge.errors import PlanforgeError
 
 DEFAULT_PROFILE = "gbt9704"
 ALIGNMENTS = {"left": "left", "center": "center", "right": "right", "both": "both"}
 _STYLE_KEYS = {
-    "name", "font", "latin_font", "size_pt", "bold", "color", "align", "indent_chars",
-    "left_chars", "right_chars", "line_pt", "before_lines", "after_lines", "keep_next",
+    "name",
+    "font",
+    "latin_font",
+    "size_pt",
+    "bold",
+    "color",
+    "align",
+    "indent_chars",
+    "left_chars",
+    "right_chars",
+    "line_pt",
+    "before_lines",
+    "after_lines",
+    "keep_next",
     "page_break_before",
 }
 _REQUIRED_STYLES = (
-    "normal", "body", "strong", "title", "heading1", "heading2", "heading3", "heading4",
-    "footer", "toc-title", "toc1", "toc2", "toc3", "box-title", "box-text", "table-caption",
-    "table-header", "table-text", "table-text-left", "note", "colophon",
+    "normal",
+    "body",
+    "strong",
+    "title",
+    "heading1",
+    "heading2",
+    "heading3",
+    "heading4",
+    "footer",
+    "toc-title",
+    "toc1",
+    "toc2",
+    "toc3",
+    "box-title",
+    "box-text",
+    "table-caption",
+    "table-header",
+    "table-text",
+    "table-text-left",
+    "note",
+    "colophon",
 )
 _MAX_EXTENDS = 8
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class StyleSpec:
+class StyleSpec(NamedTuple):
     """One paragraph style of the profile, every value filled in."""
 
     key: str
@@ -58,8 +86,7 @@ class StyleSpec:
         return self.size_pt + spacing_pt
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     width_mm: float
     height_mm: float
     margin_top_mm: float
@@ -77,8 +104,7 @@ class PageSpec:
         return self.height_mm - self.margin_top_mm - self.margin_bottom_mm
 
 
-@dataclass(frozen=True)
-class PageNumberSpec:
+class PageNumberSpec(NamedTuple):
     text: str
     font: str
     size_pt: float
@@ -88,8 +114,7 @@ class PageNumberSpec:
     front_matter: bool
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """Everything the Word writer needs to know about the look of the document."""
 
     name: str
@@ -114,7 +139,9 @@ class Profile:
             return self.styles[key]
         except KeyError:
             known = "、".join(sorted(self.styles))
-            raise PlanforgeError(f"版式配置 {self.source} 中没有样式“{key}”;可用的样式:{known}") from None
+            raise PlanforgeError(
+                f"版式配置 {self.source} 中没有样式“{key}”;可用的样式:{known}"
+            ) from None
 
 
 def find_profile(spec: str | None, search_dirs: Sequence[Path]) -> Path:
@@ -163,8 +190,8 @@ def _load_chain(path: Path, search_dirs: Sequence[Path]) -> dict[str, Any]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PlanforgeError(f"无法读取版式配置 {path}:{exc}") from exc
     if not isinstance(data, dict):
         raise PlanforgeError(f"版式配置 {path} 的顶层应为映射(键: 值)")
@@ -186,20 +213,27 @@ def _build(data: Mapping[str, Any], raw_styles: Mapping[str, Any], source: str) 
     reader = _Reader(data, source)
     latin = str(data.get("latin_font") or "")
     defaults = dict(data.get("defaults") or {})
-    styles = {key: _style(key, _merge(defaults, spec or {}), latin, reader) for key, spec in raw_styles.items()}
+    styles = {
+        key: _style(key, _merge(defaults, spec or {}), latin, reader)
+        for key, spec in raw_styles.items()
+    }
     missing = [key for key in _REQUIRED_STYLES if key not in styles]
     if missing:
         raise PlanforgeError(f"版式配置 {source} 缺少样式:{'、'.join(missing)}")
     pitch = reader.number("line_pitch_pt")
     styles = {key: _with_pitch(spec, pitch) for key, spec in styles.items()}
     return Profile(
-        name=str(data.get("name") or Path(source).stem), source=source,
-        page=PageSpec(**{k: reader.number(f"page.{k}") for k in PageSpec.__dataclass_fields__}),
-        line_pitch_pt=pitch, char_spacing_pt=reader.number("char_spacing_pt"),
-        page_number=_page_number(reader), styles=styles,
+        name=str(data.get("name") or Path(source).stem),
+        source=source,
+        page=PageSpec(**{k: reader.number(f"page.{k}") for k in PageSpec._fields}),
+        line_pitch_pt=pitch,
+        char_spacing_pt=reader.number("char_spacing_pt"),
+        page_number=_page_number(reader),
+        styles=styles,
         table_border_pt=reader.number("table.border_pt"),
         table_cell_margin_mm=reader.number("table.cell_margin_mm"),
-        box_border_pt=reader.number("box.border_pt"), box_padding_mm=reader.number("box.padding_mm"),
+        box_border_pt=reader.number("box.border_pt"),
+        box_padding_mm=reader.number("box.padding_mm"),
         colophon_outer_mm=reader.number("colophon.outer_rule_mm"),
         colophon_inner_mm=reader.number("colophon.inner_rule_mm"),
         notice_rule_color=reader.text("notice_rule.color"),
@@ -209,42 +243,56 @@ def _build(data: Mapping[str, Any], raw_styles: Mapping[str, Any], source: str) 
 
 def _page_number(reader: _Reader) -> PageNumberSpec:
     spec = PageNumberSpec(
-        text=reader.text("page_number.text"), font=reader.text("page_number.font"),
-        size_pt=reader.number("page_number.size_pt"), odd=reader.text("page_number.odd"),
-        even=reader.text("page_number.even"), indent_chars=reader.number("page_number.indent_chars"),
+        text=reader.text("page_number.text"),
+        font=reader.text("page_number.font"),
+        size_pt=reader.number("page_number.size_pt"),
+        odd=reader.text("page_number.odd"),
+        even=reader.text("page_number.even"),
+        indent_chars=reader.number("page_number.indent_chars"),
         front_matter=bool(reader.get("page_number.front_matter")),
     )
     if "{page}" not in spec.text:
-        raise PlanforgeError(f"版式配置 {reader.source} 的 page_number.text 中应有 {{page}}(页码的位置)")
+        raise PlanforgeError(
+            f"版式配置 {reader.source} 的 page_number.text 中应有 {{page}}(页码的位置)"
+        )
     return spec
 
 
 def _with_pitch(spec: StyleSpec, pitch: float) -> StyleSpec:
     if spec.line_pt:
         return spec
-    return StyleSpec(**{**spec.__dict__, "line_pt": pitch})
+    return spec._replace(line_pt=pitch)
 
 
 def _style(key: str, raw: Mapping[str, Any], latin: str, reader: _Reader) -> StyleSpec:
     unknown = sorted(set(raw) - _STYLE_KEYS)
     if unknown:
-        raise PlanforgeError(f"版式配置 {reader.source} 的样式 {key} 有未知的项:{'、'.join(unknown)}")
+        raise PlanforgeError(
+            f"版式配置 {reader.source} 的样式 {key} 有未知的项:{'、'.join(unknown)}"
+        )
     align = str(raw.get("align", "both"))
     if align not in ALIGNMENTS:
-        raise PlanforgeError(f"版式配置 {reader.source} 的样式 {key}:align 应为 left、center、right 或 both,而不是“{align}”")
+        raise PlanforgeError(
+            f"版式配置 {reader.source} 的样式 {key}:align 应为 left、center、right 或 both,而不是“{align}”"
+        )
     font = str(raw.get("font") or "仿宋_GB2312")
     return StyleSpec(
-        key=key, name=str(raw.get("name") or key), font=font,
+        key=key,
+        name=str(raw.get("name") or key),
+        font=font,
         latin_font=str(raw.get("latin_font") or latin or font),
-        size_pt=_num(raw, "size_pt", 16, reader, key), bold=bool(raw.get("bold")),
-        color=str(raw.get("color") or ""), align=align,
+        size_pt=_num(raw, "size_pt", 16, reader, key),
+        bold=bool(raw.get("bold")),
+        color=str(raw.get("color") or ""),
+        align=align,
         indent_chars=_num(raw, "indent_chars", 0, reader, key),
         left_chars=_num(raw, "left_chars", 0, reader, key),
         right_chars=_num(raw, "right_chars", 0, reader, key),
         line_pt=_num(raw, "line_pt", 0, reader, key),
         before_lines=_num(raw, "before_lines", 0, reader, key),
         after_lines=_num(raw, "after_lines", 0, reader, key),
-        keep_next=bool(raw.get("keep_next")), page_break_before=bool(raw.get("page_break_before")),
+        keep_next=bool(raw.get("keep_next")),
+        page_break_before=bool(raw.get("page_break_before")),
     )
 
 
@@ -253,7 +301,9 @@ def _num(raw: Mapping[str, Any], name: str, default: float, reader: _Reader, key
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PlanforgeError(f"版式配置 {reader.source} 的样式 {key}:{name} 应为数字,而不是“{value}”")
+        raise PlanforgeError(
+            f"版式配置 {reader.source} 的样式 {key}:{name} 应为数字,而不是“{value}”"
+        )
     return float(value)
 
 

@@ -8,7 +8,7 @@ A section's ``w:sectPr`` goes into its last paragraph, as Word writes it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from planforge.errors import PlanforgeError
 from planforge.render.docx import tables
@@ -36,28 +36,25 @@ _SPACER_SLACK_PT = 8.0  # keeps the 版记 on its page despite rounding in eithe
 _TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
 
 
-@dataclass
 class _Section:
-    kind: str  # notice | front | body | colophon
-    has_content: bool = False
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # notice | front | body | colophon
+        self.has_content = False
 
 
-@dataclass
-class _TocEntry:
+class _TocEntry(NamedTuple):
     level: int
     text: str
     bookmark: str
 
 
-@dataclass
 class BodyWriter:
     """Write the body of document.xml from the parsed template output."""
 
-    book: StyleBook
-    tokens: Sequence[Token]
-    out: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self, book: StyleBook, tokens: Sequence[Token]) -> None:
+        self.book = book
+        self.tokens = tokens
+        self.out: list[str] = []
         profile = self.book.profile
         self.width = mm_twips(profile.page.text_width_mm)
         self.pages = PageEstimator(self.book)
@@ -123,7 +120,9 @@ class BodyWriter:
     def _sect_pr(self, section: _Section) -> str:
         profile = self.book.profile
         page = profile.page
-        numbered = section.kind in ("notice", "body") or (section.kind == "front" and profile.page_number.front_matter)
+        numbered = section.kind in ("notice", "body") or (
+            section.kind == "front" and profile.page_number.front_matter
+        )
         odd, even = (FOOTER_ODD, FOOTER_EVEN) if numbered else (FOOTER_BLANK, FOOTER_BLANK)
         restart = section.kind == "notice" or (section.kind == "body" and self.body_sections == 1)
         return (
@@ -210,7 +209,9 @@ class BodyWriter:
             height = self.pages.paragraph_height(style, plain_text(token["children"]))
             self.heading_pages[bookmark] = self.pages.keep(height + self.book.profile.line_pitch_pt)
             self.pages.used -= self.book.profile.line_pitch_pt
-        self.emit_paragraph(self.paragraph_xml(style, self.runs(token["children"], style), bookmark=bookmark))
+        self.emit_paragraph(
+            self.paragraph_xml(style, self.runs(token["children"], style), bookmark=bookmark)
+        )
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -281,7 +282,9 @@ class BodyWriter:
         for name in names:
             right = max(0.0, date_spec.right_chars + (date_ems - text_ems(plain_text(name))) / 2)
             extra = self.book.indent_xml(self.book.spec("signature"), right)
-            self.emit_paragraph(self.paragraph_xml("signature", self.runs(name, "signature"), extra))
+            self.emit_paragraph(
+                self.paragraph_xml("signature", self.runs(name, "signature"), extra)
+            )
         self.emit_paragraph(self.paragraph_xml("sign-date", self.runs(date, "sign-date")))
 
     def _d_colophon(self, token: Token) -> None:
@@ -289,11 +292,23 @@ class BodyWriter:
         options = token["attrs"]["options"]
         para = self._plain_paragraph
         cc = para("colophon", options.get("cc", "")) if options.get("cc") else ""
-        right = self.paragraph_xml("colophon", self.run(options.get("right", ""), "colophon"), '<w:jc w:val="right"/>')
+        right = self.paragraph_xml(
+            "colophon", self.run(options.get("right", ""), "colophon"), '<w:jc w:val="right"/>'
+        )
         # vAlign=bottom on the section does this in Word, but LibreOffice ignores it.
-        spacer = self.pages.capacity - tables.colophon_height_pt(self.book, 2 if cc else 1) - _SPACER_SLACK_PT
-        self.emit_paragraph(f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{pt_twips(spacer)}" w:lineRule="exact"/></w:pPr></w:p>')
-        self.emit_table(tables.colophon_xml(self.book, self.width, cc, para("colophon", options.get("left", "")), right))
+        spacer = (
+            self.pages.capacity
+            - tables.colophon_height_pt(self.book, 2 if cc else 1)
+            - _SPACER_SLACK_PT
+        )
+        self.emit_paragraph(
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{pt_twips(spacer)}" w:lineRule="exact"/></w:pPr></w:p>'
+        )
+        self.emit_table(
+            tables.colophon_xml(
+                self.book, self.width, cc, para("colophon", options.get("left", "")), right
+            )
+        )
 
     def _plain_paragraph(self, style: str, text: str) -> str:
         return self.paragraph_xml(style, self.run(text, style) if text else "")
@@ -304,10 +319,18 @@ class BodyWriter:
         self.styles.append("box-text")
         inner += list(self._cell_paragraphs(body_children(token)))
         self.styles.pop()
-        self.emit_table(tables.box_xml(self.book, self.width, "".join(inner) or self._plain_paragraph("box-text", "")))
+        self.emit_table(
+            tables.box_xml(
+                self.book, self.width, "".join(inner) or self._plain_paragraph("box-text", "")
+            )
+        )
         if self.section is not None and self.section.kind == "body":
-            text = plain_text(title) + "".join(plain_text(c.get("children", [])) for c in body_children(token))
-            self.pages.flow(self.pages.paragraph_height("box-text", text) + self.book.profile.line_pitch_pt)
+            text = plain_text(title) + "".join(
+                plain_text(c.get("children", [])) for c in body_children(token)
+            )
+            self.pages.flow(
+                self.pages.paragraph_height("box-text", text) + self.book.profile.line_pitch_pt
+            )
 
     def _cell_paragraphs(self, tokens: Sequence[Token]) -> Iterator[str]:
         for token in tokens:
@@ -343,7 +366,10 @@ class BodyWriter:
         if self.section is not None and self.section.kind == "body":
             for r in [table.header, *table.rows]:
                 cols = max(1, len(r))
-                tallest = max(self.pages.paragraph_height("table-text", c.text, self.pages.width / cols) for c in r)
+                tallest = max(
+                    self.pages.paragraph_height("table-text", c.text, self.pages.width / cols)
+                    for c in r
+                )
                 self.pages.flow(tallest + 4)
 
     # -- the 目录 ---------------------------------------------------------------------------------
@@ -375,7 +401,11 @@ class BodyWriter:
     def _fill_toc(self) -> None:
         if self.toc_slot is None:
             return
-        parts = [self.paragraph_xml("toc-title", self.runs(self.toc_title, "toc-title"))] if self.toc_title else []
+        parts = (
+            [self.paragraph_xml("toc-title", self.runs(self.toc_title, "toc-title"))]
+            if self.toc_title
+            else []
+        )
         parts += [self._toc_entry(entry) for entry in self.toc_entries]
         self.out[self.toc_slot] = "".join(parts)
 
@@ -385,7 +415,7 @@ class BodyWriter:
         page = self.heading_pages.get(entry.bookmark, 1)
         tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.width}"/></w:tabs>'
         field = (
-            f'<w:r>{rpr}<w:tab/></w:r>'
+            f"<w:r>{rpr}<w:tab/></w:r>"
             f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
             f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGEREF {entry.bookmark} \\h </w:instrText></w:r>'
             f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
@@ -434,4 +464,3 @@ def document_xml(body: str) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}</w:body></w:document>'
     )
-

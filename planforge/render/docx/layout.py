@@ -39,7 +39,9 @@ class PageEstimator:
         """Return the height of a paragraph of ``style`` in points."""
         spec = self.book.spec(style)
         char = spec.char_pt(self.book.profile.char_spacing_pt)
-        avail = (width if width is not None else self.width) - (spec.left_chars + spec.right_chars) * char
+        avail = (width if width is not None else self.width) - (
+            spec.left_chars + spec.right_chars
+        ) * char
         per_line = max(1, int(avail // char))
         lines = max(1, math.ceil((text_ems(text) + spec.indent_chars) / per_line))
         return lines * spec.line_pt + (spec.before_lines + spec.after_lines) * self.pitch

@@ -3,14 +3,18 @@ and document properties. Fixed content and fixed timestamps keep builds byte-ide
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planforge import __version__
 from planforge.render.docx.styles import StyleBook, fonts_xml, style_id
 from planforge.render.docx.xml import R_NS, W_NS, XML_DECL, attr, esc, pt_twips
 
 FOOTER_ODD, FOOTER_EVEN, FOOTER_BLANK = "footer1.xml", "footer2.xml", "footer3.xml"
-FOOTER_IDS = {FOOTER_ODD: "rIdFooterOdd", FOOTER_EVEN: "rIdFooterEven", FOOTER_BLANK: "rIdFooterBlank"}
+FOOTER_IDS = {
+    FOOTER_ODD: "rIdFooterOdd",
+    FOOTER_EVEN: "rIdFooterEven",
+    FOOTER_BLANK: "rIdFooterBlank",
+}
 
 _CT = "application/vnd.openxmlformats-officedocument."
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -20,8 +24,7 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _FONT_FAMILY = {"黑体": "modern", "宋体": "auto"}
 
 
-@dataclass(frozen=True)
-class DocProps:
+class DocProps(NamedTuple):
     """Document properties (File → Properties) taken from the plan."""
 
     title: str
@@ -52,11 +55,17 @@ def content_types() -> str:
 
 
 def package_rels() -> str:
-    return _rels([
-        ("rId1", _REL + "officeDocument", "word/document.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
-        ("rId3", _REL + "extended-properties", "docProps/app.xml"),
-    ])
+    return _rels(
+        [
+            ("rId1", _REL + "officeDocument", "word/document.xml"),
+            (
+                "rId2",
+                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                "docProps/core.xml",
+            ),
+            ("rId3", _REL + "extended-properties", "docProps/app.xml"),
+        ]
+    )
 
 
 def document_rels() -> str:
@@ -71,7 +80,9 @@ def document_rels() -> str:
 
 
 def _rels(items: list[tuple[str, str, str]]) -> str:
-    body = "".join(f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items)
+    body = "".join(
+        f'<Relationship Id="{i}" Type="{t}" Target="{target}"/>' for i, t, target in items
+    )
     return f'{XML_DECL}<Relationships xmlns="{_PKG_REL}">{body}</Relationships>'
 
 
@@ -93,7 +104,10 @@ def settings(book: StyleBook) -> str:
 
 
 def font_table(book: StyleBook) -> str:
-    names = sorted({spec.font for spec in book.specs.values()} | {spec.latin_font for spec in book.specs.values()})
+    names = sorted(
+        {spec.font for spec in book.specs.values()}
+        | {spec.latin_font for spec in book.specs.values()}
+    )
     fonts = "".join(_font(name) for name in names)
     return f'{XML_DECL}<w:fonts xmlns:w="{W_NS}">{fonts}</w:fonts>'
 
@@ -114,7 +128,11 @@ def footer(book: StyleBook, side: str) -> str:
     spec = book.profile.page_number
     align = spec.odd if side == "odd" else spec.even
     indent = pt_twips(spec.indent_chars * spec.size_pt)
-    ind = f'<w:ind w:left="0" w:right="{indent}"/>' if align == "right" else f'<w:ind w:left="{indent}" w:right="0"/>'
+    ind = (
+        f'<w:ind w:left="0" w:right="{indent}"/>'
+        if align == "right"
+        else f'<w:ind w:left="{indent}" w:right="0"/>'
+    )
     rpr = "<w:rPr>" + fonts_xml(spec.font, spec.font) + "</w:rPr>"
     before, _, after = spec.text.partition("{page}")
     runs = _text_run(rpr, before) + page_field(rpr) + _text_run(rpr, after)
@@ -169,9 +187,18 @@ def theme(book: StyleBook) -> str:
     colors = "".join(
         f'<a:{name}><a:srgbClr val="{value}"/></a:{name}>'
         for name, value in (
-            ("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "44546A"), ("lt2", "E7E6E6"),
-            ("accent1", "4472C4"), ("accent2", "ED7D31"), ("accent3", "A5A5A5"), ("accent4", "FFC000"),
-            ("accent5", "5B9BD5"), ("accent6", "70AD47"), ("hlink", "0563C1"), ("folHlink", "954F72"),
+            ("dk1", "000000"),
+            ("lt1", "FFFFFF"),
+            ("dk2", "44546A"),
+            ("lt2", "E7E6E6"),
+            ("accent1", "4472C4"),
+            ("accent2", "ED7D31"),
+            ("accent3", "A5A5A5"),
+            ("accent4", "FFC000"),
+            ("accent5", "5B9BD5"),
+            ("accent6", "70AD47"),
+            ("hlink", "0563C1"),
+            ("folHlink", "954F72"),
         )
     )
     fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
@@ -180,7 +207,7 @@ def theme(book: StyleBook) -> str:
         f'{XML_DECL}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="planforge">'
         f'<a:themeElements><a:clrScheme name="planforge">{colors}</a:clrScheme>'
         f'<a:fontScheme name="planforge">{_theme_fonts("majorFont", heading.latin_font, heading.font)}'
-        f'{_theme_fonts("minorFont", body.latin_font, body.font)}</a:fontScheme>'
+        f"{_theme_fonts('minorFont', body.latin_font, body.font)}</a:fontScheme>"
         f'<a:fmtScheme name="planforge"><a:fillStyleLst>{fill * 3}</a:fillStyleLst>'
         f"<a:lnStyleLst>{line * 3}</a:lnStyleLst>"
         f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"

@@ -7,7 +7,6 @@ font overriding 仿宋_GB2312). Every run also names its fonts, East Asian one i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 
 from planforge.render.docx.xml import XML_DECL, W_NS, attr, half_points, pt_twips
@@ -45,7 +44,11 @@ class StyleBook:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         number = profile.page_number
-        footer = replace(profile.style("footer"), font=number.font, latin_font=number.font, size_pt=number.size_pt)
+        footer = profile.style("footer")._replace(
+            font=number.font,
+            latin_font=number.font,
+            size_pt=number.size_pt,
+        )
         self.specs = {**profile.styles, "footer": footer}
         self._rpr: dict[tuple[str, bool], str] = {}
         self._ppr: dict[str, str] = {}
@@ -96,7 +99,9 @@ class StyleBook:
     def styles_xml(self) -> str:
         body = self.spec("normal")
         parts = [XML_DECL, f'<w:styles xmlns:w="{W_NS}">', self._doc_defaults(body)]
-        parts += [self._paragraph_style(key, spec) for key, spec in self.specs.items() if key != "strong"]
+        parts += [
+            self._paragraph_style(key, spec) for key, spec in self.specs.items() if key != "strong"
+        ]
         parts.append(self._strong_style())
         parts.append(_TABLE_NORMAL)
         parts.append("</w:styles>")

@@ -7,7 +7,7 @@ there as well as on each cell; widths always add up to the table width.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from planforge.render.docx.layout import text_ems
 from planforge.render.docx.styles import StyleBook
@@ -20,8 +20,7 @@ LEFT_ALIGN_EMS = 6.0
 _MIN_COLUMN_EMS = 2.0
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell: its inline tokens and their plain text (for widths and merges)."""
 
     tokens: list[dict[str, object]]
@@ -74,8 +73,7 @@ def row(cells: str, header: bool = False, cant_split: bool = True) -> str:
 # -- data tables ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DataTable:
+class DataTable(NamedTuple):
     header: list[Cell]
     rows: list[list[Cell]]
     merge: set[int]
@@ -107,14 +105,18 @@ def column_widths(table: DataTable, total: int, char: int, padding: int) -> list
 
 def _column_want(table: DataTable, col: int) -> tuple[float, float]:
     """Return (typical, longest) width of a column in characters, one character of padding each."""
-    lengths = sorted(text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip())
+    lengths = sorted(
+        text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()
+    )
     head = text_ems(table.header[col].text)
     head_need = head if head <= 4 else head / 2  # a long header may wrap onto two lines
     longest = lengths[-1] if lengths else 0.0
     typical = lengths[(len(lengths) * 3) // 4] if lengths else 0.0
     if col in table.merge:
         typical /= 2
-    return max(typical, head_need, _MIN_COLUMN_EMS) + 1, max(longest, head_need, _MIN_COLUMN_EMS) + 1
+    return max(typical, head_need, _MIN_COLUMN_EMS) + 1, max(
+        longest, head_need, _MIN_COLUMN_EMS
+    ) + 1
 
 
 def _cap(wanted: list[float], total: float) -> list[float]:
@@ -156,18 +158,39 @@ def data_table_xml(book: StyleBook, table: DataTable, width: int, runs: RunsFn) 
     margin = mm_twips(profile.table_cell_margin_mm)
     widths = column_widths(table, width, book.char_twips("table-text"), 2 * margin)
     line = pt_eighths(profile.table_border_pt)
-    borders = "".join(border(s, line) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    borders = "".join(
+        border(s, line) for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
     out = [table_open(width, borders, margin), grid(widths)]
-    head = "".join(cell(w, _para(book, "table-header", runs(c.tokens, "table-header"))) for w, c in zip(widths, table.header, strict=False))
+    head = "".join(
+        cell(w, _para(book, "table-header", runs(c.tokens, "table-header")))
+        for w, c in zip(widths, table.header, strict=False)
+    )
     out.append(row(head, header=True))
     left = left_columns(table)
     for r, cells in enumerate(table.rows):
-        out.append(row("".join(_body_cell(book, table, r, c, widths[c], cells[c], c in left, runs) for c in range(min(len(cells), len(widths))))))
+        out.append(
+            row(
+                "".join(
+                    _body_cell(book, table, r, c, widths[c], cells[c], c in left, runs)
+                    for c in range(min(len(cells), len(widths)))
+                )
+            )
+        )
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def _body_cell(book: StyleBook, table: DataTable, r: int, c: int, width: int, item: Cell, left: bool, runs: RunsFn) -> str:
+def _body_cell(
+    book: StyleBook,
+    table: DataTable,
+    r: int,
+    c: int,
+    width: int,
+    item: Cell,
+    left: bool,
+    runs: RunsFn,
+) -> str:
     merge = merge_state(table, r, c)
     style = "table-text-left" if left else "table-text"
     content = "" if merge == "continue" else runs(item.tokens, style)
@@ -187,7 +210,12 @@ def box_xml(book: StyleBook, width: int, paragraphs: str) -> str:
     line = pt_eighths(profile.box_border_pt)
     borders = "".join(border(s, line) for s in ("top", "left", "bottom", "right"))
     pad = mm_twips(profile.box_padding_mm)
-    return table_open(width, borders, pad, pad // 2) + grid([width]) + row(cell(width, paragraphs, valign="top"), cant_split=False) + "</w:tbl>"
+    return (
+        table_open(width, borders, pad, pad // 2)
+        + grid([width])
+        + row(cell(width, paragraphs, valign="top"), cant_split=False)
+        + "</w:tbl>"
+    )
 
 
 def colophon_height_pt(book: StyleBook, rows: int) -> float:
@@ -200,8 +228,12 @@ def colophon_xml(book: StyleBook, width: int, cc: str, left: str, right: str) ->
     profile = book.profile
     outer, inner = mm_eighths(profile.colophon_outer_mm), mm_eighths(profile.colophon_inner_mm)
     borders = (
-        border("top", outer) + no_border("left") + border("bottom", outer) + no_border("right")
-        + border("insideH", inner) + no_border("insideV")
+        border("top", outer)
+        + no_border("left")
+        + border("bottom", outer)
+        + no_border("right")
+        + border("insideH", inner)
+        + no_border("insideV")
     )
     half = width // 2
     widths = [half, width - half]
@@ -210,4 +242,3 @@ def colophon_xml(book: StyleBook, width: int, cc: str, left: str, right: str) ->
         rows.append(row(cell(width, cc, span=2)))
     rows.append(row(cell(widths[0], left) + cell(widths[1], right)))
     return table_open(width, borders, 0) + grid(widths) + "".join(rows) + "</w:tbl>"
-
