@@ -92,6 +92,8 @@ def import_document(
     front, start = read_front(live, found)
     external = read_toc_text(toc_text) if toc_text else []
     markers: Markers = defaultdict(list)
+    for line, word in front.markers:
+        markers[line].append(word)
     body, scheme = read_body(
         live[start:],
         front.toc or external,

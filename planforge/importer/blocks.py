@@ -45,6 +45,7 @@ class Block:
     table: RawTable | None = None
     end_line: int = 0
     noise: str = ""  # reason when the line is not part of the plan
+    group: int = 0  # container (Markdown block quote) shared by the blocks of one box
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) != len(self.text):

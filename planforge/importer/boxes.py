@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from planforge.importer.chinese import shadow
 
 _NUMBERED_START = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)\s*")
-_RUN_SPLIT = re.compile(r"(?<=[。;;!!])\s+(?=\S)")
-_TITLE_END = re.compile(r"[。::]")
+_RUN_SPLIT = re.compile(r"(?<=[。;；!！])\s+(?=\S)")
+_TITLE_END = re.compile(r"[。:：]")
 
 
 @dataclass
@@ -45,7 +45,7 @@ def _split_numbered(text: str) -> list[str]:
     parts: list[str] = []
     expected = 1
     start = 0
-    for m in re.finditer(r"(?:(?<=^)|(?<=[\s。;;]))(\d{1,2})\s*[.．、](?!\d)", text):
+    for m in re.finditer(r"(?:(?<=^)|(?<=[\s。;；]))(\d{1,2})\s*[.．、](?!\d)", text):
         if int(m.group(1)) != expected:
             continue
         if m.start() > start:

@@ -20,7 +20,7 @@ from planforge.importer.structure import Markers
 
 WINDOW = 8
 _PIECE_SEP = re.compile(
-    r"\s*[|｜]\s*|[….·⋯]{2,}|\t|\s{2,}|(?=[(（][^()（）]{1,8}[)）]\s*[|｜]?\s*$)"
+    r"\s*[|｜]\s*|[….·⋯]{2,}|\t|\s{2,}|[:：]|(?<=[。;；!！])\s+|(?=[(（][^()（）]{1,12}[)）]\s*(?:[|｜]|$))"
 )
 
 
@@ -82,7 +82,7 @@ def source_lines(blocks: list[Block]) -> Iterator[tuple[int, str]]:
             continue
         if b.table is not None:
             for row, line in zip(b.table.rows, b.table.lines, strict=False):
-                yield line, " | ".join(row)
+                yield line, " | ".join(cell.replace("\n", " | ") for cell in row)
         elif b.text.strip():
             yield b.line, b.text
 

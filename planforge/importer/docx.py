@@ -104,9 +104,24 @@ def _centered(p: Any) -> bool:
 
 
 def table_block(table: Any, first_line: int) -> RawTable:
-    """Cell texts row by row; merged cells repeat their text (python-docx resolves merges)."""
+    """Cell texts row by row.
+
+    A cell merged across columns repeats its text in each column; a cell merged down a column
+    is written once, in its first row, with empty cells below it (as a text table shows it).
+    """
     rows: list[list[str]] = []
+    above: list[Any] = []
     for row in table.rows:
-        rows.append(["\n".join(par.text for par in cell.paragraphs).strip() for cell in row.cells])
+        cells = list(row.cells)
+        rows.append(
+            [_cell_text(c, above[k] if k < len(above) else None) for k, c in enumerate(cells)]
+        )
+        above = cells
     lines = [first_line + k for k in range(len(rows))]
     return RawTable(rows, lines, "docx")
+
+
+def _cell_text(cell: Any, above: Any) -> str:
+    if above is not None and cell._tc is above._tc:
+        return ""
+    return "\n".join(par.text for par in cell.paragraphs).strip()

@@ -14,7 +14,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from planforge.importer.boxes import BoxItem
 from planforge.importer.front import Front, Notice
 from planforge.importer.indicators import IndicatorRow, IndicatorTable
-from planforge.importer.items import Box, Content, Para, Table
+from planforge.importer.items import Box, Content, Note, Para, Table
 from planforge.importer.structure import Markers
 from planforge.importer.tables import ATTRIBUTE, CATEGORY, NAME, SEQ, UNIT
 from planforge.importer.tree import Body, Goals, Insert, Node
@@ -131,7 +131,9 @@ def source_map(meta: PlanMeta, front: Front) -> CommentedMap:
 # -- presentation -------------------------------------------------------------------------------
 
 
-def presentation_map(scheme: str, body: Body, boxes: list[Box]) -> CommentedMap:
+def presentation_map(
+    scheme: str, body: Body, boxes: list[Box], period: tuple[int, int] | None
+) -> CommentedMap:
     """The ``presentation`` choices seen in the source."""
     p = CommentedMap(numbering=scheme)
     table = body.indicators
@@ -143,31 +145,50 @@ def presentation_map(scheme: str, body: Body, boxes: list[Box]) -> CommentedMap:
         p["goal_bullet"] = body.goals.bullet
     if table is not None and any(r.children for r in table.rows):
         p["sub_row_numbers"] = table.sub_row_numbers
-    if table is not None:
-        p["indicator_headers"] = headers_map(table)
+    headers = headers_map(table, period) if table is not None else None
+    if headers:
+        p["indicator_headers"] = headers
     return p
 
 
-def headers_map(table: IndicatorTable) -> CommentedMap:
-    """Header texts by role, as printed."""
+def default_headers(period: tuple[int, int] | None) -> dict[str, str]:
+    """The header texts planforge prints when the plan names none."""
+    start, end = period or (2021, 2025)
+    return {
+        "number": "序号",
+        "category": "类别",
+        "name": "指标名称",
+        "unit": "单位",
+        "baseline": f"{start - 1}年",
+        "target": f"{end}年",
+        "attribute": "属性",
+    }
+
+
+def headers_map(table: IndicatorTable, period: tuple[int, int] | None) -> CommentedMap:
+    """Header texts by role, where the source prints something other than the default."""
     cols = table.columns
-    out = CommentedMap()
-    names = {
+    printed: dict[str, str] = {}
+    roles = {
         SEQ: "number",
         CATEGORY: "category",
         NAME: "name",
         UNIT: "unit",
         ATTRIBUTE: "attribute",
     }
-    for role, key in names.items():
+    for role, key in roles.items():
         if cols.index(role) >= 0:
-            out[key] = cols.header[cols.index(role)]
+            printed[key] = cols.header[cols.index(role)]
     if cols.baseline >= 0:
-        out["baseline"] = cols.header[cols.baseline]
-    if cols.milestones:
-        out["milestone"] = cols.header[min(cols.milestones.values())]
+        printed["baseline"] = cols.header[cols.baseline]
+    if len(cols.milestones) == 1:
+        year, col = next(iter(cols.milestones.items()))
+        if cols.header[col] != f"{year}年":
+            printed["milestone"] = cols.header[col]
     if cols.target >= 0:
-        out["target"] = cols.header[cols.target]
+        printed["target"] = cols.header[cols.target]
+    defaults = default_headers(period)
+    out = CommentedMap((k, v) for k, v in printed.items() if defaults.get(k) != v)
     return _flow(out)
 
 
@@ -203,6 +224,8 @@ def _append_block(seq: CommentedSeq, b: Content | Insert) -> None:
         seq.append(box_map(b))
     elif isinstance(b, Table):
         seq.append(table_map(b))
+    elif isinstance(b, Note):
+        seq.append(CommentedMap(note=b.text))
     else:
         seq.append(CommentedMap(insert=b.what))
 
@@ -253,6 +276,8 @@ def table_map(t: Table) -> CommentedMap:
         _note(out, "table", ["原文无表题,请补写"])
     out["header"] = _flow_seq(list(header))
     out["rows"] = CommentedSeq(_flow_seq([_q(c) if _numeric(c) else c for c in r]) for r in rows)
+    if t.table_notes:
+        out["notes"] = CommentedSeq(n.text for n in t.table_notes)
     return out
 
 
@@ -330,6 +355,8 @@ def indicators_map(t: IndicatorTable, markers: Markers) -> CommentedMap:
     for row in t.rows:
         items.append(indicator_map(row, counter, markers))
     out["items"] = items
+    if t.notes:
+        out["notes"] = CommentedSeq(t.notes)
     return out
 
 
@@ -347,13 +374,29 @@ def indicator_map(row: IndicatorRow, counter: list[int], markers: Markers) -> Co
     if row.unit is not None:
         m["unit"] = _q(row.unit)
         _note(m, "unit", [row.unit_note] if row.unit_note else [])
-    _values(m, row)
+    if not row.parts:
+        _values(m, row)
     _attribute(m, row)
     if row.note:
         m["note"] = row.note
+    if row.parts:
+        m["parts"] = CommentedSeq(part_map(p) for p in row.parts)
     if row.children:
         m["children"] = CommentedSeq(indicator_map(c, counter, markers) for c in row.children)
     return m
+
+
+def part_map(part: IndicatorRow) -> CommentedMap:
+    """One row of an indicator split into parts (全自理 / 全护理…)."""
+    m = CommentedMap(label=part.name)
+    for key, value in (("baseline", part.baseline), ("target", part.target)):
+        if value:
+            m[key] = _q(value)
+        if key == "baseline" and part.milestones:
+            ms = CommentedMap((y, _q(v)) for y, v in part.milestones.items() if v)
+            if ms:
+                m["milestones"] = _flow(ms)
+    return _flow(m)
 
 
 def _values(m: CommentedMap, row: IndicatorRow) -> None:
@@ -392,16 +435,27 @@ def plan_map(
     """The whole plan as a round-trip mapping."""
     doc = CommentedMap(format=1)
     doc["meta"] = meta_map(meta, front)
-    doc["presentation"] = presentation_map(scheme, body, boxes)
+    doc["presentation"] = presentation_map(scheme, body, boxes, meta.period)
     if body.preamble:
         doc["preamble"] = blocks_seq(body.preamble)
     if body.goals is not None:
         doc["goals"] = goals_map(body.goals)
     if body.indicators is not None:
         doc["indicators"] = indicators_map(body.indicators, markers)
+        _default_header_markers(body.indicators, meta.period, markers)
     if body.chapters:
         doc["chapters"] = CommentedSeq(chapter_map(c) for c in body.chapters)
     return doc
+
+
+def _default_header_markers(
+    table: IndicatorTable, period: tuple[int, int] | None, markers: Markers
+) -> None:
+    """Header cells equal to planforge's defaults are regenerated, so they count as placed."""
+    defaults = set(default_headers(period).values())
+    for text, line in zip(table.header, table.header_lines, strict=False):
+        if text in defaults or re.fullmatch(r"\d{4}年", text):
+            markers[line].append(text)
 
 
 def dump(doc: CommentedMap, schema_ref: str, header: list[str]) -> str:

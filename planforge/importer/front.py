@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from planforge.importer.blocks import Block
+from planforge.importer.chinese import shadow
 from planforge.importer.findings import Findings
 from planforge.importer.patterns import (
     DISCLOSURE,
@@ -47,6 +48,7 @@ class Front:
     notice: Notice | None = None
     toc: list[TocEntry] = field(default_factory=list)
     unplaced: list[tuple[int, str, str]] = field(default_factory=list)  # line, text, reason
+    markers: list[tuple[int, str]] = field(default_factory=list)  # regenerated words per line
 
 
 def read_front(blocks: list[Block], found: Findings) -> tuple[Front, int]:
@@ -58,6 +60,8 @@ def read_front(blocks: list[Block], found: Findings) -> tuple[Front, int]:
     i = _read_cover(blocks, i, front)
     i = _skip_empty(blocks, i)
     if i < len(blocks) and (TOC_HEAD.match(blocks[i].key) or blocks[i].toc_level):
+        if TOC_HEAD.match(blocks[i].key):
+            front.markers.append((blocks[i].line, blocks[i].text.strip()))
         front.toc, i = read_toc(blocks, i)
     return front, i
 
@@ -71,19 +75,33 @@ def _skip_empty(blocks: list[Block], i: int) -> int:
 def _read_notice(blocks: list[Block], i: int, front: Front, found: Findings) -> int:
     """A notice starts with ``…关于印发《…》的通知`` and ends with its date or 此件公开发布."""
     start = i
-    while i < len(blocks) and i - start < 4 and not NOTICE.match(blocks[i].key):
+    while i < len(blocks) and i - start < 6 and not NOTICE.match(blocks[i].key):
         i += 1
     if i >= len(blocks) or not NOTICE.match(blocks[i].key):
         return start
-    for b in blocks[start:i]:
-        front.unplaced.append((b.line, b.text, "通知之前的文字"))
     m = NOTICE.match(blocks[i].key)
     assert m is not None
-    notice = Notice(
-        title=blocks[i].text.strip(), issuer=blocks[i].text[: m.end(1)].strip(), line=blocks[i].line
-    )
+    issuer = blocks[i].text[: m.end(1)].strip()
+    notice = Notice(title=blocks[i].text.strip(), issuer=issuer, line=blocks[i].line)
     front.notice = notice
+    _before_notice(blocks[start:i], notice, front)
     return _notice_fields(blocks, i + 1, notice, front, found)
+
+
+_MASTHEAD = re.compile(r"^(.+?)\s*文件$")
+
+
+def _before_notice(blocks: list[Block], notice: Notice, front: Front) -> None:
+    """The masthead (``…人民政府文件``) and the document number printed above the title."""
+    for b in blocks:
+        key = b.key.strip()
+        mast = _MASTHEAD.match(key)
+        if DOC_NUMBER.match(key) and not notice.doc_number:
+            notice.doc_number = b.text.strip()
+        elif mast and mast.group(1) == shadow(notice.issuer):
+            front.markers.append((b.line, "文件"))
+        else:
+            front.unplaced.append((b.line, b.text, "通知之前的文字"))
 
 
 def _notice_fields(
@@ -97,7 +115,7 @@ def _notice_fields(
             continue
         if DOC_NUMBER.match(key) and not notice.doc_number:
             notice.doc_number = b.text.strip()
-        elif not notice.addressees and key.endswith((":", ":")) and len(key) < 120:
+        elif not notice.addressees and key.endswith((":", "：")) and len(key) < 120:
             notice.addressees = b.text.strip()[:-1]
         elif not notice.addressees and _fragment_of(key, notice.title):
             found.warn("IMP305", f"通知标题的片段“{b.text.strip()}”重复出现,未单独导入", b.line)

@@ -23,14 +23,14 @@ from planforge.importer.tables import (
 try:  # the shared unit grammar (planforge.units); a local fallback keeps the importer usable
     from planforge.units import split_unit_from_name
 except ImportError:  # pragma: no cover - only before planforge.units existed
-    _NAME_UNIT = re.compile(r"^(.*?)\s*[((]([^()()]{1,8})[))]\s*$")
+    _NAME_UNIT = re.compile(r"^(.*?)\s*[(（]([^()（）]{1,8})[)）]\s*$")
 
     def split_unit_from_name(name: str) -> tuple[str, str | None]:
         m = _NAME_UNIT.match(name)
         return (m.group(1), m.group(2)) if m else (name, None)
 
 
-SUB_ROW = re.compile(r"^其中\s*[::]?\s*")
+SUB_ROW = re.compile(r"^其中\s*[:：]?\s*")
 RATE_WORDS = re.compile(r"(率|占比|比例|比重)$")
 
 
@@ -52,6 +52,7 @@ class IndicatorRow:
     note: str = ""
     sub_row: bool = False
     children: list[IndicatorRow] = field(default_factory=list)
+    parts: list[IndicatorRow] = field(default_factory=list)  # name holds the part's label
 
 
 @dataclass
@@ -66,6 +67,12 @@ class IndicatorTable:
     kind: str = "table"  # "box" when the document calls it 专栏N
     number: int = 0
     sub_row_numbers: bool = False
+    notes: list[str] = field(default_factory=list)
+    header_lines: list[int] = field(default_factory=list)
+
+    def iter_all(self) -> list[IndicatorRow]:
+        """Rows and sub-rows in table order."""
+        return [r for row in self.rows for r in (row, *row.children)]
 
 
 def read_indicator_table(
@@ -82,9 +89,13 @@ def read_indicator_table(
         row = _read_row(cells, table.lines[r], cols, found)
         if row is not None:
             row.name_line = table.line_of(r, cols.index(NAME))
+            if not row.category and rows and cols.index(CATEGORY) >= 0:
+                row.category = rows[-1].category  # a merged category cell spans this row
             rows.append(row)
     nested, sub_numbers = _nest_sub_rows(rows)
-    return IndicatorTable(title, header, cols, nested, line, sub_row_numbers=sub_numbers)
+    out = IndicatorTable(title, header, cols, nested, line, sub_row_numbers=sub_numbers)
+    out.header_lines = [table.line_of(0, k) for k in range(len(header))]
+    return out
 
 
 def _cell(cells: list[str], col: int) -> str:
@@ -156,10 +167,50 @@ def _nest_sub_rows(rows: list[IndicatorRow]) -> tuple[list[IndicatorRow], bool]:
     """Put ``其中:`` rows under the row before them; report whether they kept their own number."""
     out: list[IndicatorRow] = []
     numbered = False
-    for row in rows:
+    for row in _join_parts(rows):
         if row.sub_row and out:
+            if row.category == out[-1].category:
+                row.category = ""
             out[-1].children.append(row)
             numbered = numbered or bool(row.number)
         else:
             out.append(row)
     return out, numbered
+
+
+_PART = re.compile(r"^(.+?)[(（]([^()（）]{1,12})[)）]$")
+
+
+def _join_parts(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Rows ``名称(全自理)``, ``名称(全护理)`` (the later ones unnumbered) are one indicator."""
+    out: list[IndicatorRow] = []
+    for row in rows:
+        m = _PART.match(row.name)
+        prev = out[-1] if out else None
+        if m and prev is not None and not row.number and _same_indicator(prev, m.group(1), row):
+            if not prev.parts:
+                first = _PART.match(prev.name)
+                assert first is not None
+                prev.parts.append(_as_part(prev, first.group(2)))
+                prev.name = first.group(1)
+            prev.parts.append(_as_part(row, m.group(2)))
+            continue
+        out.append(row)
+    return out
+
+
+def _same_indicator(prev: IndicatorRow, stem: str, row: IndicatorRow) -> bool:
+    m = _PART.match(prev.name)
+    base = m.group(1) if m and not prev.parts else prev.name
+    return base == stem and prev.unit == row.unit and prev.attribute == row.attribute
+
+
+def _as_part(row: IndicatorRow, label: str) -> IndicatorRow:
+    return IndicatorRow(
+        row.line,
+        "",
+        label,
+        baseline=row.baseline,
+        target=row.target,
+        milestones=dict(row.milestones),
+    )

@@ -63,10 +63,20 @@ class Table:
     raw: RawTable
     prefix: str = "表"  # "表" or "专栏"
     indicators: IndicatorTable | None = None
+    notes: list[str] = field(default_factory=list)  # importer comments
+    table_notes: list[Note] = field(default_factory=list)  # 注 printed under the table
+
+
+@dataclass
+class Note:
+    """A 注 paragraph (``注:……``), kept as a note block or attached to the table before it."""
+
+    text: str
+    line: int
     notes: list[str] = field(default_factory=list)
 
 
-Content = Para | Box | Table
+Content = Para | Box | Table | Note
 Item = Heading | Content
 
 
@@ -74,4 +84,6 @@ def topic(item: Content) -> str:
     """The words that say what an item is about: lead-in, box or table title, first words."""
     if isinstance(item, Para):
         return item.lead or item.text[:40]
+    if isinstance(item, Note):
+        return item.text[:40]
     return item.title

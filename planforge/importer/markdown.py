@@ -7,11 +7,13 @@ the number of its first line.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from planforge.errors import Location, PlanforgeError
 from planforge.importer.blocks import Block, SourceDoc
 from planforge.importer.findings import Findings
+from planforge.importer.patterns import numbered
 from planforge.importer.text import decode
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -19,8 +21,10 @@ _QUOTE = re.compile(r"^\s*>\s?")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 _ORDERED = re.compile(r"^\s*(\d{1,2})[.)]\s+")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TOC_LINK = re.compile(r"^(\s*)[-*+]\s+\[([^\]]+)\]\(#[^)]*\)\s*$")
 _LEAD = re.compile(r"^\*\*(.+?)\*\*\s*(。)?(.*)$")
 _COMMENT = re.compile(r"<!--.*?-->")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # thematic break: layout only
 
 
 def read_markdown(path: Path, found: Findings) -> SourceDoc:
@@ -36,28 +40,48 @@ def parse_markdown(text: str) -> list[Block]:
     """Turn Markdown text into blocks."""
     blocks: list[Block] = []
     para: list[tuple[int, str]] = []
+    group, quoted = 0, False
 
     def flush() -> None:
         if para:
             blocks.append(_paragraph(para[0][0], "".join(_join(para))))
+            blocks[-1].group = group if quoted else 0
             para.clear()
 
     for n, raw in enumerate(_COMMENT.sub("", text).splitlines(), 1):
-        line = _QUOTE.sub("", raw).rstrip()
-        heading = _ATX.match(line)
-        if not line.strip() or heading or line.lstrip().startswith("|"):
+        if _RULE.match(raw):
             flush()
-            if heading:
-                blocks.append(_heading(n, len(heading.group(1)), heading.group(2)))
-            elif line.strip():
-                blocks.append(Block(n, line.strip()))
+            continue
+        is_quote = bool(_QUOTE.match(raw))
+        if is_quote != quoted:
+            flush()
+            group += is_quote
+            quoted = is_quote
+        line = _QUOTE.sub("", raw).rstrip()
+        if _special(line, n, blocks, flush):
             continue
         if _BULLET.match(line) or _ORDERED.match(line):
             flush()
         para.append((n, _list_marker(line)))
     flush()
-    _demote_title(blocks)
+    _demote_titles(blocks)
     return blocks
+
+
+def _special(line: str, n: int, blocks: list[Block], flush: Callable[[], None]) -> bool:
+    """Blank lines, headings, table rows and TOC links end a paragraph and stand alone."""
+    heading = _ATX.match(line)
+    toc = _TOC_LINK.match(line)
+    if line.strip() and not heading and not toc and not line.lstrip().startswith("|"):
+        return False
+    flush()
+    if heading:
+        blocks.append(_heading(n, len(heading.group(1)), heading.group(2)))
+    elif toc:
+        blocks.append(Block(n, toc.group(2), toc_level=len(toc.group(1)) // 2 + 1))
+    elif line.strip():
+        blocks.append(Block(n, line.strip()))
+    return True
 
 
 def _join(parts: list[tuple[int, str]]) -> list[str]:
@@ -106,18 +130,21 @@ def _paragraph(n: int, text: str) -> Block:
     return Block(n, text.replace("**", ""))
 
 
-def _demote_title(blocks: list[Block]) -> None:
-    """The first top-level heading naming the plan is its title, not a chapter.
+_TITLE = re.compile(r"规划|纲要|计划|通知")
 
-    Heading levels are then counted from the highest level used below the title.
+
+def _demote_titles(blocks: list[Block]) -> None:
+    """Top-level headings naming the plan or its notice are titles, not chapters.
+
+    Heading levels are then counted from the highest level used below the titles.
     """
     levels = [b.heading for b in blocks if b.heading]
     if not levels:
         return
-    first = next(b for b in blocks if b.heading)
-    if first.heading == min(levels) and re.search(r"规划|纲要|计划", first.text):
-        first.heading = None
-        first.bold = False
+    for b in blocks:
+        if b.heading == min(levels) and _TITLE.search(b.text) and not numbered(b.text):
+            b.heading = None
+            b.bold = False
     rest = [b.heading for b in blocks if b.heading]
     top = min(rest) if rest else 1
     for b in blocks:

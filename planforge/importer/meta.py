@@ -49,7 +49,7 @@ def _level(parts: list[str]) -> str:
 
 _BASIS_START = re.compile(r"(依据|根据|按照)")
 _BOOK = re.compile(r"《([^》]+)》")
-_BETWEEN = re.compile(r"^[、,,和及与以及\s]*$")
+_BETWEEN = re.compile(r"^[、,，和及与以及\s]*$")
 
 
 def basis(text: str) -> list[str]:

@@ -103,10 +103,10 @@ SITE_FIELDS = (
     "效力状态",
 )
 _FIELD_RE = re.compile(
-    r"^[-*•·\s]*[\[【]?\s*(" + "|".join(SITE_FIELDS) + r")\s*[\]】]?\s*[::]?\s*(.*)$"
+    r"^[-*•·\s]*[\[【]?\s*(" + "|".join(SITE_FIELDS) + r")\s*[\]】]?\s*[:：]?\s*(.*)$"
 )
 _NAV = re.compile(
-    r"扫一扫|情报资讯|阅读最新报告|打印本页|关闭窗口|字体[::]?\s*[\[【]?\s*大|【\s*[大中小]\s*】"
+    r"扫一扫|情报资讯|阅读最新报告|打印本页|关闭窗口|字体[:：]?\s*[\[【]?\s*大|【\s*[大中小]\s*】"
     r"|分享到|上一篇|下一篇|网站地图|版权所有|ICP备|主办单位|承办单位|联系我们|访问量|浏览次数"
     r"|相关链接|返回顶部|收藏本页|设为首页|加入收藏|政务服务网|公网安备|网站标识码|在手机打开"
 )
@@ -125,7 +125,7 @@ def site_field(key: str) -> tuple[str, str] | None:
         return None
     label, rest = m.group(1), m.group(2).strip()
     bracketed = key.lstrip("-*•· ").startswith(("[", "【"))
-    colon = re.match(rf"^[-*•·\s]*{label}\s*[::]", key) is not None
+    colon = re.match(rf"^[-*•·\s]*{label}\s*[:：]", key) is not None
     if label in ("名称", "来源", "文号") and not bracketed and not colon:
         return None
     return label, rest

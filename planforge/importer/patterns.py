@@ -17,7 +17,7 @@ CHAPTER, SECTION, CN, PAREN_CN, ARABIC, PAREN_ARABIC = (
     "paren_arabic",
 )
 
-_LP, _RP = "[((]", "[))]"
+_LP, _RP = "[(（]", "[)）]"
 _HEADING_RES: list[tuple[str, re.Pattern[str]]] = [
     (CHAPTER, re.compile(rf"^第({CN_NUMERAL}|\d+)章\s*(.*)$")),
     (SECTION, re.compile(rf"^第({CN_NUMERAL}|\d+)节\s*(.*)$")),
@@ -50,7 +50,7 @@ def numbered(key: str) -> Numbered | None:
     return None
 
 
-_END_PUNCT = "。;;,,:"
+_END_PUNCT = "。;；,，:："
 
 
 def looks_like_heading(rest: str, limit: int = 40) -> bool:
@@ -79,15 +79,17 @@ def table_title(key: str) -> tuple[int, str, int] | None:
     return cn_to_int(m.group(2)), m.group(3).strip(), m.start(3)
 
 
-PERIOD = re.compile(r"[((]\s*(\d{4})\s*(?:年)?\s*[—–\-~～至到]{1,2}\s*(\d{4})\s*(?:年)?\s*[))]\s*$")
+PERIOD = re.compile(
+    r"[(（]\s*(\d{4})\s*(?:年)?\s*[—–\-~～至到]{1,2}\s*(\d{4})\s*(?:年)?\s*[)）]\s*$"
+)
 NOTICE = re.compile(r"^(.+?)关于印发(.+)的通知$")
 DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号)\s*$")
 DATE_FULL = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 DATE_MONTH = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*$")
 DATE_ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
-DISCLOSURE = re.compile(r"^\s*[((]\s*(此件.{2,12})\s*[))]\s*$")
+DISCLOSURE = re.compile(r"^\s*[(（]\s*(此件.{2,12})\s*[)）]\s*$")
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
-TOC_ENTRY = re.compile(r"^(.+?)\s*(?:[….·•⋯\-_]{2,}|\t|\s{2,})\s*[((]?\s*(\d{1,3})?\s*[))]?\s*$")
+TOC_ENTRY = re.compile(r"^(.+?)\s*(?:[….·•⋯\-_]{2,}|\t|\s{2,})\s*[(（]?\s*(\d{1,3})?\s*[)）]?\s*$")
 BULLET_DASH = re.compile(r"^(——|—|--|-)\s*(?=\S)")
 OFFICE = re.compile(r"^[\u4e00-\u9fff]{2,30}(民政局|民政厅|民政部|人民政府|办公室|办公厅|委员会)$")
 

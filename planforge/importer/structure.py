@@ -10,7 +10,7 @@ from planforge.importer.blocks import Block, RawTable
 from planforge.importer.boxes import BoxItem, looks_like_item_line, split_items
 from planforge.importer.chinese import shadow
 from planforge.importer.findings import Findings
-from planforge.importer.items import Box, Content, Heading, Item, Para, Table
+from planforge.importer.items import Box, Content, Heading, Item, Note, Para, Table
 from planforge.importer.patterns import (
     ARABIC,
     BULLET_DASH,
@@ -29,7 +29,7 @@ from planforge.importer.tables import group_table, is_indicator_header
 # introduction is usually longer. The limit counts the closing 。.
 LEAD_LIMIT = 35
 # What a plain-text item title of an unnumbered box looks like.
-_ITEM_TITLE = re.compile(r"^[^。]{2,30}(工程|建设|措施|行动|计划|项目|达标|提升|服务|设施)[。::]")
+_ITEM_TITLE = re.compile(r"^[^。]{2,30}(工程|建设|措施|行动|计划|项目|达标|提升|服务|设施)[。:：]")
 
 Markers = defaultdict[int, list[str]]
 
@@ -41,9 +41,12 @@ def split_lead(text: str, explicit: str | None = None) -> tuple[str | None, str]
     when it ends in 。, is short, and the paragraph goes on after it.
     """
     if explicit:
-        if text.startswith(explicit):
-            return explicit, text[len(explicit) :].lstrip()
-        return None, text
+        if not text.startswith(explicit):
+            return None, text
+        lead, rest = explicit, text[len(explicit) :].lstrip()
+        if rest.startswith("。") and not lead.endswith("。"):
+            lead, rest = lead + "。", rest[1:].lstrip()
+        return lead, rest
     end = text.find("。")
     if 0 < end < LEAD_LIMIT and text[end + 1 :].strip() and _balanced(text[: end + 1]):
         return text[: end + 1], text[end + 1 :].lstrip()
@@ -54,7 +57,7 @@ def _balanced(text: str) -> bool:
     return (
         text.count("“") == text.count("”")
         and text.count("《") == text.count("》")
-        and text.count("(") + text.count("(") == text.count(")") + text.count(")")
+        and text.count("(") + text.count("（") == text.count(")") + text.count("）")
     )
 
 
@@ -68,8 +71,42 @@ def flatten(blocks: list[Block], found: Findings) -> list[Item]:
             items.extend(item)
         elif item is not None:
             items.append(item)
+    items = _attach_table_notes(items)
     _tie_visions(items)
     return items
+
+
+_NOTE = re.compile(r"^注\s*[:：]\s*")
+_NOTE_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*")
+
+
+def _attach_table_notes(items: list[Item]) -> list[Item]:
+    """``注:`` paragraphs right after a table are the table's notes (``注:1.…`` ``2.…``)."""
+    out: list[Item] = []
+    for it in items:
+        last = out[-1] if out else None
+        table = last if isinstance(last, Table) else None
+        if table is not None and isinstance(it, Note):
+            table.table_notes.append(it)
+            continue
+        if table is not None and table.table_notes and isinstance(it, Para):
+            m = _NOTE_ITEM.match(it.full)
+            if m and int(m.group(1)) == len(table.table_notes) + 1:
+                table.table_notes.append(Note(it.full[m.end() :], it.line, [m.group(0).strip()]))
+                continue
+        out.append(it)
+    for it in out:
+        if isinstance(it, Table) and len(it.table_notes) > 1:
+            _number_notes(it.table_notes)
+    return out
+
+
+def _number_notes(notes: list[Note]) -> None:
+    """Drop the ``1.`` of the first of several numbered notes (the others lost theirs above)."""
+    m = _NOTE_ITEM.match(notes[0].text)
+    if m:
+        notes[0].notes.append(m.group(0).strip())
+        notes[0].text = notes[0].text[m.end() :]
 
 
 _VISION = re.compile(r"^(到|至|展望)\s*20\d\d\s*年")
@@ -126,7 +163,10 @@ def _read_titled(blocks: list[Block], i: int, found: Findings) -> tuple[Item, in
         return Table(number, title, b.line, raw, prefix), after
     if box is None:
         return None
-    items, after = _box_items(blocks, i + 1)
+    if b.group:
+        items, after = _grouped_items(blocks, i + 1, b.group)
+    else:
+        items, after = _box_items(blocks, i + 1)
     if not items:
         found.warn("IMP304", f"专栏{number}“{title}”后未找到专栏内容", b.line)
     return Box(number, title, b.line, items), after
@@ -167,6 +207,16 @@ def _box_from_cells(
         number, name, line = title[1], title[2], title[3]
     items = [it for ln in lines for it in split_items(ln, line)]
     return Box(number, name, line, items)
+
+
+def _grouped_items(blocks: list[Block], i: int, group: int) -> tuple[list[BoxItem], int]:
+    """Items of a box whose extent the source marks (a Markdown block quote)."""
+    items: list[BoxItem] = []
+    j = i
+    while j < len(blocks) and blocks[j].group == group:
+        items.extend(split_items(blocks[j].text, blocks[j].line))
+        j += 1
+    return items, j
 
 
 def _box_items(blocks: list[Block], i: int) -> tuple[list[BoxItem], int]:
@@ -218,7 +268,10 @@ def _heading(b: Block) -> Heading | None:
     return None
 
 
-def _paragraph(b: Block) -> Para:
+def _paragraph(b: Block) -> Para | Note:
+    m = _NOTE.match(b.key)
+    if m:
+        return Note(b.text[m.end() :], b.line, [b.text[: m.end()].strip()])
     text = b.text
     bullet = ""
     m = BULLET_DASH.match(b.key)
@@ -260,16 +313,27 @@ def resolve_levels(items: list[Item], scheme: str) -> list[Item]:
 def register_markers(items: list[Item], markers: Markers) -> None:
     """Remember the numbering text planforge regenerates, so coverage does not count it."""
     for it in items:
-        if isinstance(it, Heading) and it.marker and not it.restored:
-            markers[it.line].append(it.marker)
-        elif isinstance(it, Para) and it.bullet == "——":
-            markers[it.line].append("——")
-        elif isinstance(it, Box | Table) and it.number:
-            markers[it.line].append(f"{'专栏' if isinstance(it, Box) else it.prefix}{it.number}")
-        if isinstance(it, Box):
-            for bi in it.items:
-                if bi.marker:
-                    markers[bi.line].append(bi.marker)
+        for line, marker in _markers_of(it):
+            markers[line].append(marker)
+
+
+def _markers_of(it: Item) -> list[tuple[int, str]]:
+    if isinstance(it, Heading):
+        return [(it.line, it.marker)] if it.marker and not it.restored else []
+    if isinstance(it, Note):
+        return [(it.line, m) for m in it.notes]
+    if isinstance(it, Para):
+        return [(it.line, "——")] if it.bullet == "——" else []
+    out = (
+        [(it.line, f"{'专栏' if isinstance(it, Box) else it.prefix}{it.number}")]
+        if it.number
+        else []
+    )
+    if isinstance(it, Box):
+        out += [(bi.line, bi.marker) for bi in it.items if bi.marker]
+    else:
+        out += [(n.line, m) for n in it.table_notes for m in n.notes]
+    return out
 
 
 def content_items(items: list[Item]) -> list[Content]:

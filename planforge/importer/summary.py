@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planforge.importer.coverage import LineCoverage
-from planforge.importer.items import Box, Para
-from planforge.importer.tree import Body, Insert, iter_nodes
+from planforge.importer.items import Box, Para, Table
+from planforge.importer.tree import Body, iter_nodes
 
 
 @dataclass
@@ -73,7 +73,7 @@ def count(body: Body, toc_entries: int) -> Counts:
         elif isinstance(block, Box):
             c.boxes += 1
             c.box_items += len(block.items)
-        elif not isinstance(block, Insert):
+        elif isinstance(block, Table):
             c.tables += 1
     if body.goals is not None:
         g = body.goals

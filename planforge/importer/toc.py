@@ -47,7 +47,7 @@ def parse_entry(
     if m:
         title_key, page = m.group(1).strip(), m.group(2)
     elif lenient or style_level:
-        m2 = re.match(r"^(.*?)[\s((]*(\d{1,3})?[))]?\s*$", key)
+        m2 = re.match(r"^(.*?)[\s(（]*(\d{1,3})?[)）]?\s*$", key)
         title_key, page = (m2.group(1).strip(), m2.group(2)) if m2 else (key, None)
     else:
         return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from planforge.importer.findings import Findings
 from planforge.importer.indicators import IndicatorTable, read_indicator_table
-from planforge.importer.items import Content, Heading, Item, Para, Table
+from planforge.importer.items import Content, Heading, Item, Note, Para, Table
 from planforge.importer.structure import is_indicator_table
 
 PLACEHOLDER = {1: "(原文缺少章标题)", 2: "(原文缺少节标题)", 3: "(原文缺少小节标题)"}
@@ -112,10 +112,23 @@ def place_indicators(body: Body, found: Findings, period: tuple[int, int] | None
                 )
                 body.indicators.kind = "box" if block.prefix == "专栏" else "table"
                 body.indicators.number = block.number
+                attach_notes(body.indicators, block.table_notes)
                 holder[k] = Insert("indicator_table", block.line)
                 body.goals = _read_goals(holder, k, period)
                 return
     found.info("IMP206", "未找到主要发展指标表")
+
+
+def attach_notes(table: IndicatorTable, notes: list[Note]) -> None:
+    """A note ``指标名称:说明`` belongs to that indicator; the others are table notes."""
+    by_name = {row.name: row for row in table.iter_all()}
+    for note in notes:
+        name, sep, rest = note.text.partition("：")
+        row = by_name.get(name) if sep else None
+        if row is not None and not row.note:
+            row.note = rest
+        else:
+            table.notes.append(note.text)
 
 
 _VISION = re.compile(r"^(到|至|展望)\s*(20\d\d)\s*年")
