@@ -78,4 +78,32 @@ def format_github(report: Report) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+def markdown_cell(text: str) -> str:
+    """Make text safe inside a Markdown table cell (pipes escaped, one line)."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def markdown_problems(problems: list[Problem]) -> list[str]:
+    """Return the lines of a Markdown table listing problems (level, code, place, message)."""
+    lines = ["| 级别 | 代码 | 位置 | 说明 |", "|---|---|---|---|"]
+    for p in problems:
+        message = p.message + (f"(提示:{p.hint})" if p.hint else "")
+        cells = (_SEVERITY_ZH[p.severity], p.code, f"`{p.location}`", message)
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
+    return lines
+
+
+def format_markdown(report: Report) -> str:
+    """Render the problems as a Markdown table, for attaching to a review memo."""
+    lines = ["## 问题清单", "", summary_line(report), ""]
+    if report.problems:
+        lines += markdown_problems(report.problems)
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+    "markdown": format_markdown,
+}

@@ -1,0 +1,387 @@
+"""Numbers the prose states for an indicator: ``护理型床位占比达37%``, ``到2025年,社会工作专业人才达到8万人``.
+
+A plan's text restates many table values. This module finds those statements and says which
+table value (baseline, milestone or target) each one speaks of, so a rule can check that they
+agree. It is deliberately conservative: a statement counts only when
+
+* its number carries a unit that converts into the indicator's (``2500人`` for ``万人``),
+* the words before the number name the indicator (equal after normalisation, or a shorter
+  form of the name with the same head, ``护理型床位占比`` for ``养老机构护理型床位占比``),
+  with nothing else in front but time, place and verb words (``到2025年,全区…达到``),
+* it states a level, not a change (``新增``, ``增长``, ``较…``, ``累计``, ``年均``) and is
+  not approximate (``约``, ``余``, ``多``, ``左右``) or a range (``3-5个``).
+
+Anything else is left alone: a missed statement costs nothing, a false one is noise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from planforge.compare import unit_text
+from planforge.errors import Location
+from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
+from planforge.names import normalize_name
+from planforge.units import SCALES, UNIT_WORDS, compatible, parse_unit
+from planforge.values import EQ, GE, GT, LE, LT, Value, parse_value, to_base
+
+__all__ = [
+    "Mention",
+    "Passage",
+    "Quantity",
+    "find_mentions",
+    "in_indicator_unit",
+    "iter_passages",
+    "mention_key",
+    "same_number",
+]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of prose with where it is and the heading it sits under."""
+
+    text: str
+    location: Location
+    place: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number the prose states for an indicator, and which table value it speaks of."""
+
+    indicator: Indicator
+    statement: str  # the words and number as written: 护理型床位占比达37%
+    value: Value  # parsed from comparator, number and unit: 37%
+    field: str  # baseline | target | milestones.2023 | "" when the text does not say
+    location: Location
+    place: str
+
+
+# -- passages ----------------------------------------------------------------------------
+
+
+def _paragraph_text(p: Paragraph) -> str:
+    return f"{p.lead}{p.text}"
+
+
+def iter_passages(plan: Plan) -> Iterator[Passage]:
+    """Yield every piece of running text: paragraphs, lists, boxes, notes and goals."""
+    goals = plan.goals
+    if goals.overall:
+        yield Passage(goals.overall, plan.locate(("goals", "overall")), "发展目标")
+    for goal in goals.items:
+        yield Passage(f"{goal.title}。{goal.text}", goal.loc, "发展目标")
+    if goals.vision:
+        yield Passage(goals.vision, plan.locate(("goals", "vision")), "远景目标")
+    for block, place in plan.iter_blocks():
+        if isinstance(block, Paragraph):
+            yield Passage(_paragraph_text(block), block.loc, place)
+        elif isinstance(block, ListBlock):
+            yield from (Passage(_paragraph_text(item), item.loc, place) for item in block.items)
+        elif isinstance(block, Box):
+            for entry in block.items:
+                yield Passage(f"{entry.title}。{entry.text}", entry.loc, block.title)
+        elif isinstance(block, Note):
+            yield Passage(block.text, block.loc, place)
+
+
+# -- reading statements -------------------------------------------------------------------
+
+_SENTENCE_RE = re.compile(r"[^。!?！？;；\n]+")
+_CLAUSE_SPLIT_RE = re.compile(r"[,，:：、]")
+
+# A number, with an optional scale and measure word or per-cent sign after it.
+_UNIT_WORDS = sorted(UNIT_WORDS, key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(w) for w in _UNIT_WORDS)
+_SCALE_RE = "[" + "".join(SCALES) + "]"
+_NUMBER_RE = re.compile(
+    rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|‰|{_SCALE_RE}*(?:{_UNIT_RE})|{_SCALE_RE})?"
+    r"(?P<post>及以上|或以上|以上|及以下|或以下|以下|以内|余|多|左右)?"
+)
+
+# Comparator words the value grammar reads (kept in the value), longest first.
+_COMPARATORS = (
+    "不低于", "不少于", "不小于", "不高于", "不超过", "不多于", "不大于", "至少", "最少", "至多",
+    "最多", "超过", "超出", "高于", "大于", "多于", "突破", "低于", "小于", "少于", "不足", "不到",
+    "达到", "保持", "控制在", "等于", "超", "达", "≥", "≤", ">", "<",
+)  # fmt: skip
+# Verbs that introduce a level without comparing (dropped, the number stays a plain level).
+_LEVEL_VERBS = (
+    "提高到", "提高至", "提升到", "提升至", "增至", "增加到", "增加至", "增长到", "增长至", "降低到",
+    "降低至", "降至", "降到", "下降到", "下降至", "扩大到", "扩大至", "稳定在", "维持在", "为", "是",
+)  # fmt: skip
+_TAIL_RE = re.compile(
+    "(?:"
+    + "|".join(re.escape(w) for w in sorted(_COMPARATORS + _LEVEL_VERBS, key=len, reverse=True))
+    + r")\s*$"
+)
+_COMPARATOR_SET = frozenset(_COMPARATORS)
+
+# Words in front of a name that do not change what it measures.
+_LEADING_RE = re.compile(
+    r"^(?:(?:到|至|截至|截止|在|于)?\d{4}年(?:年?底|年末|末)?(?:前|时)?"
+    r"|(?:到|至|截至|截止|在|于)?“?十[一二三四五六七八九]?五”?(?:期间|末|时期)?"
+    r"|年?底(?:前|时)?|年末|到|至|截至|截止"
+    r"|力争|确保|实现|推动|推进|促进|使|让|将|把|其中|全面|基本|努力|进一步"
+    r"|全[国省市区县旗州盟]|本[省市区县旗州盟]|我[国省市区县旗州盟]|各[省市区县旗州盟])+"
+)
+# A number after these words is a change, a total over years, or an average, not a level.
+_CHANGE_RE = re.compile(
+    r"新增|增加|增长|增幅|减少|下降|降低了|提高了|累计|年均|平均|较|比上年|同比|翻|新建|新改|改造"
+)
+_APPROXIMATE = frozenset({"余", "多", "左右"})
+_APPROX_BEFORE_RE = re.compile(r"(?:约|近|大约|接近)$")
+_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
+_RANGE_AFTER_RE = re.compile(r"^\s*(?:-|—|–|~|～|至|到)\s*\d")
+_TIME_UNITS = frozenset({"年", "月", "日", "天", "小时", "岁", "周岁"})
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_FYP_RE = re.compile(r"十([一二三四五六七八九]?)五")
+_BASELINE_PLACES = re.compile(
+    r"发展基础|发展成就|工作回顾|主要成就|十[一二三四五六七八九]?五.*(?:成就|回顾)"
+)
+
+_CN_DIGIT = {"": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@lru_cache(maxsize=65536)
+def mention_key(text: str) -> str:
+    """Return the form in which a name and a prose subject are compared."""
+    key = normalize_name(text)
+    key = re.sub(r"每|拥有|的", "", key)
+    return key[:-1] if key.endswith("数") and len(key) > 2 else key
+
+
+_PER_RE = re.compile(r"每([百千万])|人均|户均")
+
+
+@dataclass(frozen=True)
+class _Target:
+    """An indicator as the scanner matches it."""
+
+    indicator: Indicator
+    key: str
+    per: str  # 千 in 每千名老年人…: a subject must say it too
+    unit: str
+
+
+def _targets(plan: Plan) -> list[_Target]:
+    out = []
+    for ind in plan.indicators.iter_all():
+        unit = unit_text(ind)
+        if not unit:
+            continue
+        per = _PER_RE.search(normalize_name(ind.name))
+        marker = (per.group(1) or per.group(0)) if per else ""
+        out.append(_Target(ind, mention_key(ind.name), marker, unit))
+    return out
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def _matches(subject: str, target: _Target) -> int:
+    """Return 2 for an exact match, 1 for a shorter form of the name, 0 for none."""
+    key = mention_key(subject)
+    if not key:
+        return 0
+    if target.per and target.per not in key:
+        return 0
+    if key == target.key:
+        return 2
+    long_enough = len(key) >= max(4, len(target.key) / 2)
+    same_head = key[-2:] == target.key[-2:]
+    return 1 if long_enough and same_head and _is_subsequence(key, target.key) else 0
+
+
+def _match(subject: str, targets: list[_Target]) -> _Target | None:
+    """Return the one indicator a subject names (exact matches first), or None if unsure."""
+    scored = [(score, t) for t in targets if (score := _matches(subject, t))]
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    winners = [t for score, t in scored if score == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+# -- which table value a sentence speaks of -----------------------------------------------
+
+
+def _fyp_ordinal(start_year: int) -> int | None:
+    """Return the five-year-plan number of a period starting that year (2021 → 14)."""
+    if start_year < 1966 or (start_year - 1966) % 5:
+        return None
+    return (start_year - 1966) // 5 + 3
+
+
+def _field_for_year(year: int, plan: Plan, ind: Indicator) -> str | None:
+    meta = plan.meta
+    if year == meta.baseline_year:
+        return "baseline"
+    if year == meta.period_end:
+        return "target"
+    if any(y == year for y, _ in ind.milestones):
+        return f"milestones.{year}"
+    return None
+
+
+def _field_for(sentence: str, before: str, place: str, plan: Plan, ind: Indicator) -> str | None:
+    """Say which value a statement is about: a year, a period word, or the section it is in.
+
+    Returns "" when the text does not tell, and None when it speaks of another year.
+    """
+    years = _YEAR_RE.findall(before) or _YEAR_RE.findall(sentence)
+    if years:
+        return _field_for_year(int(years[-1]), plan, ind)
+    ordinal = _fyp_ordinal(plan.meta.period_start)
+    fyp = _FYP_RE.findall(before) or _FYP_RE.findall(sentence)
+    if fyp and ordinal is not None:
+        number = 10 + _CN_DIGIT[fyp[-1]]
+        return "target" if number == ordinal else "baseline" if number == ordinal - 1 else None
+    return "baseline" if _BASELINE_PLACES.search(place) else ""
+
+
+# -- scanning ------------------------------------------------------------------------------
+
+
+def _subject(clause: str, start: int, end: int) -> tuple[str, str] | None:
+    """Split the words before a number into (subject, comparator); None for a change."""
+    words = clause[start:end].strip()
+    if _APPROX_BEFORE_RE.search(words):
+        return None
+    comparator = ""
+    tail = _TAIL_RE.search(words)
+    while tail:
+        if tail.group().strip() in _COMPARATOR_SET and not comparator:
+            comparator = tail.group().strip()
+        words = words[: tail.start()].rstrip()
+        tail = _TAIL_RE.search(words)
+    if _CHANGE_RE.search(words):
+        return None
+    return _LEADING_RE.sub("", words), comparator
+
+
+def _skip_number(clause: str, m: re.Match[str]) -> bool:
+    """Tell whether a number is a year, a time, approximate, a range or has no unit."""
+    unit, post = m.group("unit") or "", m.group("post") or ""
+    if not unit or unit in _TIME_UNITS or post in _APPROXIMATE:
+        return True
+    if _RANGE_BEFORE_RE.search(clause[: m.start()]) or _RANGE_AFTER_RE.match(clause[m.end() :]):
+        return True
+    return clause[m.end() : m.end() + 1] in ("年", "月")
+
+
+def _read_value(comparator: str, m: re.Match[str]) -> Value | None:
+    post = m.group("post") or ""
+    value, _ = parse_value(f"{comparator}{m.group('num')}{m.group('unit')}{post}")
+    return value if value is not None and value.is_numeric else None
+
+
+def _clause_mentions(
+    clause: str, targets: list[_Target]
+) -> Iterator[tuple[_Target, str, Value, int]]:
+    """Yield (indicator, statement, value, offset) for each level a clause states."""
+    start = shown = 0
+    for m in _NUMBER_RE.finditer(clause):
+        prev, start = start, m.end()
+        if _skip_number(clause, m):
+            continue
+        shown, begin = m.end(), shown
+        read = _subject(clause, prev, m.start())
+        if read is None or not read[0]:
+            continue
+        target = _match(read[0], targets)
+        if target is None or not compatible(parse_unit(m.group("unit")), parse_unit(target.unit)):
+            continue
+        value = _read_value(read[1], m)
+        if value is not None:
+            yield target, clause[begin : m.end()].strip(), value, m.start()
+
+
+def _passage_mentions(passage: Passage, plan: Plan, targets: list[_Target]) -> Iterator[Mention]:
+    for sm in _SENTENCE_RE.finditer(passage.text):
+        sentence = sm.group()
+        offset = 0
+        for clause in _CLAUSE_SPLIT_RE.split(sentence):
+            for target, statement, value, at in _clause_mentions(clause, targets):
+                before = sentence[: offset + at]
+                field = _field_for(sentence, before, passage.place, plan, target.indicator)
+                if field is not None:
+                    yield Mention(
+                        target.indicator, statement, value, field, passage.location, passage.place
+                    )
+            offset += len(clause) + 1
+
+
+def find_mentions(plan: Plan) -> list[Mention]:
+    """Return every table value the plan's prose restates, in reading order."""
+    targets = _targets(plan)
+    if not targets:
+        return []
+    out: list[Mention] = []
+    for passage in iter_passages(plan):
+        if any(ch.isdigit() for ch in passage.text):
+            out.extend(_passage_mentions(passage, plan, targets))
+    return out
+
+
+# -- agreement -----------------------------------------------------------------------------
+
+
+def _places(number: Decimal) -> int:
+    exponent = number.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in an indicator's unit and the decimal places its writer gave it there."""
+
+    number: Decimal
+    places: int
+
+
+def same_number(stated: Quantity, table: Quantity) -> bool:
+    """Tell whether two numbers agree once the more precise is rounded to the other's places.
+
+    ``1897人`` is 0.1897 万人 to four places and agrees with a table's ``0.19``; ``41.4``
+    does not agree with ``41.47`` (rounded to one place it is 41.5).
+    """
+    places = min(stated.places, table.places)
+    quantum = Decimal(1).scaleb(-places)
+    return stated.number.quantize(quantum, ROUND_HALF_UP) == table.number.quantize(
+        quantum, ROUND_HALF_UP
+    )
+
+
+_STRICT_PAIRS = {(GT, GE), (GE, GT), (LT, LE), (LE, LT)}
+_OPPOSITE = {GE: "lower", GT: "lower", LE: "upper", LT: "upper"}
+
+
+def comparators_clash(stated: Value, table: Value) -> bool:
+    """Tell whether two bounds on the same number say different things (超75% against ≥75)."""
+    a, b = stated.comparator or EQ, table.comparator or EQ
+    if EQ in (a, b) or a == b:
+        return False
+    return (a, b) in _STRICT_PAIRS or _OPPOSITE.get(a) != _OPPOSITE.get(b)
+
+
+def in_indicator_unit(value: Value, ind: Indicator) -> Quantity | None:
+    """Return a value's number in the indicator's own unit (2500人 → 0.25 for 万人)."""
+    unit = unit_text(ind)
+    base = to_base(value, unit or None)
+    if base is None or value.number is None:
+        return None
+    number = base / parse_unit(unit).factor
+    places = _places(value.number)
+    if value.number and number:
+        # 3000人 in 万人 is 0.3000: precise to four places, not one.
+        places -= (number / value.number).normalize().adjusted()
+    return Quantity(number, max(places, 0))

@@ -1,0 +1,372 @@
+"""Rules comparing a child plan with its parent (run by ``planforge check``).
+
+The comparisons themselves live in :mod:`planforge.compare`, shared with the review table;
+these rules decide which outcomes are problems and how serious they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from planforge.compare import (
+    BASIS_ZH,
+    DIRECTION_ZH,
+    Cell,
+    Pair,
+    Verdict,
+    baseline_comparator,
+    carried_ids,
+    field_location,
+    linked_pairs,
+)
+from planforge.errors import Problem, Severity
+from planforge.model import Indicator, Plan
+from planforge.names import suggest_links
+from planforge.rules import PARENT, Context, rule
+
+_PAIRS_KEY = "compare.pairs"
+
+
+def pairs_of(ctx: Context) -> list[Pair]:
+    """Return the linked pairs of the context's plan, computed once per plan."""
+    assert ctx.parent is not None
+    cached = ctx.options.get(_PAIRS_KEY)
+    if cached is None:
+        cached = linked_pairs(ctx.plan, ctx.parent)
+        ctx.options[_PAIRS_KEY] = cached
+    pairs: list[Pair] = cached
+    return pairs
+
+
+def parent_extra(parent_plan: Plan, ind: Indicator, key: str = "") -> dict[str, Any]:
+    """Describe the parent indicator for JSON output: id, name and where it is."""
+    loc = ind.where(key) if key else ind.loc
+    return {
+        "parent_indicator": {
+            "id": ind.id,
+            "name": ind.name,
+            "file": parent_plan.display,
+            "line": loc.line,
+            "column": loc.column,
+        }
+    }
+
+
+def _title(plan: Plan) -> str:
+    return plan.meta.short_title or plan.meta.title
+
+
+# -- period ------------------------------------------------------------------------------
+
+
+@rule("PF401", "period-matches-parent", scope=PARENT)
+def period_matches_parent(ctx: Context) -> Iterator[Problem]:
+    """The period, baseline year and vision year equal the parent plan's.
+
+    Passes: child and parent both ``period: {start: 2021, end: 2025}``, baseline 2020,
+    vision 2035 (a child that states no vision year is not compared).
+    Fails: a child ``period: {start: 2021, end: 2026}`` under a 2021–2025 parent; a child
+    ``vision_year: 2030`` under a parent with ``vision_year: 2035``.
+    """
+    assert ctx.parent is not None
+    mine, theirs = ctx.plan.meta, ctx.parent.meta
+    where_parent = ctx.parent.locate(("meta", "period"))
+    if (mine.period_start, mine.period_end) != (theirs.period_start, theirs.period_end):
+        msg = (
+            f"规划期 {mine.period_start}—{mine.period_end} 年与上级规划“{_title(ctx.parent)}”的"
+            f" {theirs.period_start}—{theirs.period_end} 年不一致"
+        )
+        yield ctx.problem(ctx.plan.locate(("meta", "period")), msg, related=where_parent)
+    if mine.baseline_year != theirs.baseline_year:
+        key = "baseline_year" if mine.baseline_year_explicit is not None else "period"
+        msg = f"基期年 {mine.baseline_year} 与上级规划的基期年 {theirs.baseline_year} 不一致"
+        yield ctx.problem(ctx.plan.locate(("meta", key)), msg, related=where_parent)
+    if (
+        None not in (mine.vision_year, theirs.vision_year)
+        and mine.vision_year != theirs.vision_year
+    ):
+        msg = f"远景年 {mine.vision_year} 与上级规划的远景年 {theirs.vision_year} 不一致"
+        related = ctx.parent.locate(("meta", "vision_year"))
+        yield ctx.problem(ctx.plan.locate(("meta", "vision_year")), msg, related=related)
+
+
+# -- binding indicators --------------------------------------------------------------------
+
+
+@rule("PF402", "binding-indicators-carried", scope=PARENT)
+def binding_indicators_carried(ctx: Context) -> Iterator[Problem]:
+    """Every 约束性 parent indicator is carried by the child, or declared not applicable.
+
+    Passes: the parent's 约束性 ``zb12`` is linked by a child row ``parent: zb12``, or listed
+    in ``indicators.not_applicable`` as ``{parent: zb12, reason: 本区无…}``.
+    Fails: no child row links ``zb12`` and no ``not_applicable`` entry names it; or the entry
+    gives an empty reason.
+    """
+    assert ctx.parent is not None
+    carried = carried_ids(ctx.plan)
+    declared = {na.parent: na for na in ctx.plan.indicators.not_applicable}
+    where = ctx.plan.locate(("indicators",), key=True)
+    for ind in ctx.parent.indicators.iter_all():
+        if not ind.binding or ind.id in carried:
+            continue
+        extra = parent_extra(ctx.parent, ind)
+        na = declared.get(ind.id)
+        if na is None:
+            msg = f"上级约束性指标“{ind.name}”({ind.id})没有在本级承接,也没有声明不适用"
+            hint = f"在对应的本级指标中加上 parent: {ind.id};确不适用于本级的,在 indicators.not_applicable 中写明理由"
+            yield ctx.problem(where, msg, related=ind.loc, hint=hint, **extra)
+        elif not na.reason.strip():
+            msg = f"声明上级约束性指标“{ind.name}”({ind.id})不适用,但没有写明理由"
+            yield ctx.problem(na.loc, msg, related=ind.loc, **extra)
+
+
+@rule("PF403", "binding-stays-binding", scope=PARENT)
+def binding_stays_binding(ctx: Context) -> Iterator[Problem]:
+    """A child indicator that carries a 约束性 parent indicator is 约束性 too.
+
+    Passes: ``attribute: 约束性, parent: zb14`` where the parent's ``zb14`` is 约束性.
+    Fails: ``attribute: 预期性, parent: zb14`` where ``zb14`` is 约束性.
+    """
+    assert ctx.parent is not None
+    for pair in pairs_of(ctx):
+        if pair.parent.binding and not pair.child.binding:
+            msg = (
+                f"指标“{pair.child.name}”承接上级约束性指标“{pair.parent.name}”({pair.parent.id}),"
+                f"属性应为约束性,而不是“{pair.child.attribute}”"
+            )
+            yield ctx.problem(
+                pair.child.where("attribute"),
+                msg,
+                indicator=pair.child,
+                related=pair.parent.where("attribute"),
+                **parent_extra(ctx.parent, pair.parent, "attribute"),
+            )
+
+
+# -- values --------------------------------------------------------------------------------
+
+
+def _cell_problem(
+    ctx: Context, pair: Pair, cell: Cell, msg: str, severity: Severity | None = None, hint: str = ""
+) -> Problem:
+    """Make a problem at the child's value, related to the parent's."""
+    assert ctx.parent is not None
+    conversion = f"(换算:{pair.conversion})" if pair.conversion and pair.units_ok else ""
+    key = cell.key if not cell.key.startswith("parts.") else "parts"
+    return ctx.problem(
+        field_location(pair.child, cell.key),
+        msg + conversion,
+        indicator=pair.child,
+        related=field_location(pair.parent, key),
+        severity=severity,
+        hint=hint,
+        **parent_extra(ctx.parent, pair.parent, key.split(".")[0]),
+    )
+
+
+def _both(pair: Pair, cell: Cell) -> str:
+    parent_value = cell.parent + (f"(即 {cell.parent_converted})" if cell.parent_converted else "")
+    return (
+        f"指标“{pair.child.name}”的{cell.label}“{cell.child}”"
+        f"与上级指标“{pair.parent.name}”({pair.parent.id})的“{parent_value}”"
+    )
+
+
+@rule("PF404", "target-not-weaker-than-parent", severity=Severity.WARNING, scope=PARENT)
+def target_not_weaker(ctx: Context) -> Iterator[Problem]:
+    """A rate or per-capita target (and each shared milestone) is at least the parent's.
+
+    Compared in the indicator's direction after unit conversion. Weaker is an error for a
+    约束性 indicator, a warning for a 预期性 one (an error under ``--strict``).
+    Passes: child ``target: "≥90"`` against parent ``"≥90"``; child ``"≤40"`` against
+    ``"≤50"`` with ``direction: lower``; ``"0.8‰"`` against ``"0.05%"``.
+    Fails: child ``target: "≥75"`` against parent ``"100"`` (higher is better).
+    """
+    for pair in pairs_of(ctx):
+        for cell in pair.cells:
+            if cell.verdict is not Verdict.WEAKER:
+                continue
+            severity = Severity.ERROR if pair.binding or ctx.strict else Severity.WARNING
+            way = DIRECTION_ZH.get(pair.direction, "")
+            msg = _both(pair, cell) + f"相比要求更低({way})"
+            yield _cell_problem(ctx, pair, cell, msg, severity)
+
+
+@rule("PF405", "units-convertible", scope=PARENT)
+def units_convertible(ctx: Context) -> Iterator[Problem]:
+    """A linked indicator's unit converts into the parent's (万/亿, 人/万人, 元/万元/亿元, %).
+
+    Passes: child ``unit: 万元`` against parent ``unit: 亿元``; a child with no unit.
+    Fails: child ``unit: 张`` against parent ``unit: "%"``.
+    """
+    assert ctx.parent is not None
+    for pair in pairs_of(ctx):
+        if pair.units_ok:
+            continue
+        msg = (
+            f"指标“{pair.child.name}”的单位“{pair.child_unit}”与上级指标“{pair.parent.name}”"
+            f"({pair.parent.id})的单位“{pair.parent_unit}”不是同类单位,无法换算比较"
+        )
+        key = "unit" if "unit" in pair.child.field_locs else "name"
+        yield ctx.problem(
+            pair.child.where(key),
+            msg,
+            indicator=pair.child,
+            related=pair.parent.where("unit"),
+            **parent_extra(ctx.parent, pair.parent, "unit"),
+        )
+
+
+@rule("PF406", "absolute-within-parent-total", scope=PARENT)
+def absolute_within_total(ctx: Context) -> Iterator[Problem]:
+    """A count or amount target does not exceed the parent's total for the whole territory.
+
+    Passes: child ``target: "≥0.25"`` 万人 against parent ``"≥8"`` 万人 (3.1% of it).
+    Fails: child ``target: "12"`` 亿元 against parent ``"≥90000"`` 万元 (9 亿元).
+    """
+    for pair in pairs_of(ctx):
+        for cell in pair.cells:
+            if cell.verdict is Verdict.OVER_TOTAL:
+                msg = _both(pair, cell) + f"相比超过了上级总量({cell.detail})"
+                yield _cell_problem(ctx, pair, cell, msg)
+
+
+@rule("PF407", "absolute-growth-below-parent", severity=Severity.INFO, scope=PARENT)
+def absolute_growth(ctx: Context) -> Iterator[Problem]:
+    """A count or amount planned to grow more slowly than the parent's is pointed out.
+
+    A total compares with the parent only as a share of it and through its growth.
+    Passes: 205 → 300 against a parent's 5000 → 7000 (+46% against +40%).
+    Fails (reported as a note): 205 → 300 against 5000 → ≥10000 (+46% against +100%).
+    """
+    for pair in pairs_of(ctx):
+        if pair.growth is None or not pair.growth.slower:
+            continue
+        cell = pair.cell("target")
+        if cell is None:
+            continue
+        msg = (
+            f"总量指标“{pair.child.name}”只能按占上级的比重比较:{pair.growth.describe()};"
+            f"本级增幅低于上级“{pair.parent.name}”({pair.parent.id})"
+        )
+        yield _cell_problem(ctx, pair, cell, msg)
+
+
+@rule("PF408", "basis-matches-parent", severity=Severity.WARNING, scope=PARENT)
+def basis_matches(ctx: Context) -> Iterator[Problem]:
+    """A linked indicator uses the parent's statistical basis (annual or five-year total).
+
+    Passes: both annual; or both ``basis: cumulative`` (or bracketed ``[90]`` values).
+    Fails: child annual ``target: "≥300"`` 万元 against parent ``basis: cumulative``
+    ``target: "≥90"`` 亿元: the values are not comparable, even after conversion.
+    """
+    assert ctx.parent is not None
+    for pair in pairs_of(ctx):
+        if not pair.basis_differs:
+            continue
+        cell = pair.cell("target")
+        naive = cell.detail.partition(";")[2] if cell is not None else ""
+        detail = f"({naive})" if naive else ""
+        conversion = f";单位已换算:{pair.conversion}" if pair.conversion and pair.units_ok else ""
+        msg = (
+            f"指标“{pair.child.name}”的统计口径({BASIS_ZH[pair.child_basis]})与上级指标“{pair.parent.name}”"
+            f"({pair.parent.id},{BASIS_ZH[pair.parent_basis]})不同,数值不可比{detail}{conversion}"
+        )
+        key = "basis" if "basis" in pair.child.field_locs else "target"
+        yield ctx.problem(
+            pair.child.where(key),
+            msg,
+            indicator=pair.child,
+            related=pair.parent.where("basis" if "basis" in pair.parent.field_locs else "target"),
+            hint="请在 basis 中写明口径(annual 年度值 / cumulative 五年累计),必要时换算为同一口径",
+            **parent_extra(ctx.parent, pair.parent, "target"),
+        )
+
+
+@rule("PF409", "text-target-needs-review", severity=Severity.WARNING, scope=PARENT)
+def text_target_review(ctx: Context) -> Iterator[Problem]:
+    """A rule or qualitative target equals the parent's text, or specialises its region words.
+
+    Passes: both ``不低于上年度城镇居民人均消费支出增速``; child ``不低于本区…`` against
+    parent ``不低于全市…`` (the parent's region word replaced by the child's).
+    Fails (needs review): child ``参照市标准执行`` against parent ``不低于上年度…增速``; or
+    a number against a rule.
+    """
+    for pair in pairs_of(ctx):
+        for cell in pair.cells:
+            if cell.verdict is Verdict.REVIEW:
+                msg = (
+                    f"需人工审核:指标“{pair.child.name}”的{cell.label}为“{cell.child}”,"
+                    f"上级指标“{pair.parent.name}”({pair.parent.id})为“{cell.parent}”,无法自动比较"
+                )
+                yield _cell_problem(ctx, pair, cell, msg)
+
+
+# -- baselines -------------------------------------------------------------------------
+
+
+@rule("PF410", "baseline-not-copied", severity=Severity.WARNING, scope=PARENT)
+def baseline_not_copied(ctx: Context) -> Iterator[Problem]:
+    """A child baseline is its own figure: not the parent's, and without a comparator.
+
+    A rate at 0 or 100% may equal the parent's (every part of a whole at 100% is 100%).
+    Passes: child ``baseline: "37"`` against parent ``"32.3"``; both ``"100"`` (%).
+    Fails: child ``baseline: "≥32.3"`` against parent ``"32.3"``; child ``baseline: "6.3"``
+    万人 against parent ``"6.3"`` 万人; any child baseline ``"≤50"``.
+    """
+    assert ctx.parent is not None
+    linked = set()
+    for pair in pairs_of(ctx):
+        linked.add(id(pair.child))
+        cell = pair.cell("baseline")
+        if cell is not None and cell.verdict is Verdict.COPIED:
+            msg = f"指标“{pair.child.name}”的基期值“{cell.child}”疑似抄自上级规划:{cell.detail}"
+            yield _cell_problem(ctx, pair, cell, msg, hint=_baseline_hint(ctx))
+    for ind in ctx.plan.indicators.iter_all():
+        symbol = baseline_comparator(ind.baseline)
+        if id(ind) in linked or not symbol:
+            continue
+        msg = (
+            f"指标“{ind.name}”的基期值“{ind.baseline}”带比较符“{symbol}”,"
+            "疑似抄录了上级规划或目标的写法;基期值应为实际统计值"
+        )
+        yield ctx.problem(ind.where("baseline"), msg, indicator=ind, hint=_baseline_hint(ctx))
+
+
+def _baseline_hint(ctx: Context) -> str:
+    return f"请填写本级 {ctx.plan.meta.baseline_year} 年的实际统计值"
+
+
+# -- links ---------------------------------------------------------------------------------
+
+
+@rule("PF411", "link-suggestion", severity=Severity.INFO, scope=PARENT)
+def link_suggestions(ctx: Context) -> Iterator[Problem]:
+    """A child indicator with no parent link, named like an unlinked parent one, gets a suggestion.
+
+    Names are compared after normalisation (admin prefixes, 养老机构/养老服务机构, 数/总数,
+    率/占比/比例, units in names, punctuation, traditional characters) and scored.
+    Passes: every child indicator that has a parent counterpart carries ``parent:``.
+    Fails (reported as a note): ``镇(街道)具备综合功能的养老机构覆盖率`` with no ``parent``
+    while the parent has ``乡镇(街道)具备综合功能的养老服务机构覆盖率`` (score 1.00).
+    """
+    assert ctx.parent is not None
+    index = ctx.parent.indicator_index
+    rows = {ind.id: ind for ind in ctx.plan.indicators.iter_all()}
+    for s in suggest_links(ctx.plan, ctx.parent):
+        child, par = rows[s.child_id], index[s.parent_id]
+        msg = (
+            f"指标“{child.name}”没有链接上级指标;上级指标“{par.name}”({par.id})与它{s.reason},"
+            f"如为同一指标请加上 parent: {par.id}"
+        )
+        hint = f"运行 planforge link {ctx.plan.display} 查看并写入建议的链接"
+        yield ctx.problem(
+            child.where("name"),
+            msg,
+            indicator=child,
+            related=par.loc,
+            hint=hint,
+            score=s.score,
+            **parent_extra(ctx.parent, par),
+        )
