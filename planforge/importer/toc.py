@@ -38,6 +38,9 @@ class TocEntry:
 _LEVELS = {"chapter": {CHAPTER: 1, SECTION: 2, CN: 3}, "outline": {CN: 1, PAREN_CN: 2, ARABIC: 3}}
 
 
+_LEADERS = re.compile(r"(?:[….·•⋯]{2,}|\s)+$")  # dot leaders; a single … marks a cut title
+
+
 def parse_entry(
     text: str, line: int, lenient: bool = False, style_level: int | None = None
 ) -> TocEntry | None:
@@ -54,7 +57,7 @@ def parse_entry(
     num = numbered(title_key)
     if num is None and not style_level:
         return None
-    raw = text.strip()[: len(title_key)].rstrip("….·•⋯ \t")
+    raw = _LEADERS.sub("", text.strip()[: len(title_key)])
     kind = num.kind if num else "styled"
     title = raw[len(num.marker) :].strip() if num else raw
     return TocEntry(
