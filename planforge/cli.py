@@ -18,6 +18,7 @@ import click
 
 from planforge import __version__
 from planforge.errors import PlanforgeError
+from planforge.errors import Problem as PlanforgeProblem
 
 if TYPE_CHECKING:
     from planforge.progress import Progress
@@ -296,6 +297,135 @@ def decompose_cmd(paths: tuple[Path, ...], fmt: str) -> None:
         sys.exit(EXIT_PROBLEMS)
     click.echo(FORMATTERS[fmt](tables), nl=False)
     sys.exit(EXIT_PROBLEMS if report.failed() else EXIT_OK)
+
+
+_PLAN_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.command(
+    "new",
+    context_settings=CONTEXT,
+    help="起草新规划。--from:根据上级规划生成下级规划初稿(沿用提纲、链接全部上级指标、"
+    "在注释中附上级原文);--next:根据本级上一期规划生成下一期(如“十五五”)初稿。",
+)
+@click.option("--from", "parent", type=_PLAN_FILE, help="上级规划文件。")
+@click.option("--next", "previous", type=_PLAN_FILE, help="本级上一期规划文件。")
+@click.option("--region", help="本级地区名称,如 巴南区(用于 --from)。")
+@click.option(
+    "--level",
+    type=click.Choice(["province", "city", "district"]),
+    help="本级层级(用于 --from;默认为上级的下一级)。",
+)
+@click.option("--office", help="编制单位(用于 --from;默认为“地区全称+民政局”)。")
+@click.option(
+    "--words",
+    "words_file",
+    type=_PLAN_FILE,
+    help="用语替换表 YAML(用于 --from;其中的层级取代内置表的同名层级)。",
+)
+@click.option("--period", help="新的规划期,如 2026-2030(用于 --next;默认为下一个五年)。")
+@click.option(
+    "--parent",
+    "new_parent",
+    type=_PLAN_FILE,
+    help="上级的新一期规划(用于 --next):链接它并同步指标和上级原文。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="输出文件。默认:--from 为上级规划所在文件夹下的“地区名.yaml”,--next 为“原文件名-十五五.yaml”。",
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+@_help_option
+def new_cmd(
+    parent: Path | None,
+    previous: Path | None,
+    region: str | None,
+    level: str | None,
+    office: str | None,
+    words_file: Path | None,
+    period: str | None,
+    new_parent: Path | None,
+    out_path: Path | None,
+    force: bool,
+) -> None:
+    from planforge.yamlwrite import write_new_file
+
+    if (parent is None) == (previous is None):
+        raise click.UsageError("请指定 --from 上级规划 或 --next 上一期规划(二者选一)")
+    if parent is not None:
+        if not region:
+            raise click.UsageError("--from 需要同时用 --region 指定本级地区名称,如 --region 巴南区")
+        if period or new_parent:
+            raise click.UsageError("--period 和 --parent 只用于 --next;--from 的规划期与上级相同")
+        from planforge.draft import new_from_parent
+
+        draft = new_from_parent(
+            parent, region, out_path, level=level, office=office, words_file=words_file
+        )
+    else:
+        if region or level or office or words_file:
+            raise click.UsageError("--region、--level、--office、--words 只用于 --from")
+        from planforge.successor import next_plan, parse_period
+
+        assert previous is not None
+        span = parse_period(period) if period else None
+        draft = next_plan(previous, out_path, period=span, parent_path=new_parent)
+    if draft.problems:
+        _echo_problems(draft.problems)
+    write_new_file(draft.path, draft.text, force=force)
+    click.echo(f"已生成 {draft.path}")
+    for note in draft.notes:
+        click.echo(f"  {note}")
+    click.echo(
+        f"下一步:填写【待填写】处,再运行 planforge validate {draft.path} 和 planforge check {draft.path}"
+    )
+    sys.exit(EXIT_OK)
+
+
+@cli.command(
+    "sync",
+    context_settings=CONTEXT,
+    help="上级规划修改后同步下级规划草稿:加入上级新增的指标,标记上级已删除的指标,"
+    "刷新“# 上级原文”注释;不改动起草者写的内容。先显示修改(diff),再写入文件。",
+)
+@click.argument("child", type=_PLAN_FILE)
+@click.option("--parent", type=_PLAN_FILE, help="用这个文件作为上级规划,并把 meta.parent 改为它。")
+@click.option("--words", "words_file", type=_PLAN_FILE, help="新增指标所用的用语替换表 YAML。")
+@click.option("--dry-run", is_flag=True, help="只显示将要做的修改,不写入文件。")
+@click.option(
+    "--check", "check_only", is_flag=True, help="不写入;有待同步的修改时退出码为 1(用于持续集成)。"
+)
+@_help_option
+def sync_cmd(
+    child: Path, parent: Path | None, words_file: Path | None, dry_run: bool, check_only: bool
+) -> None:
+    from planforge.sync import describe, sync_plan, write_sync
+
+    result = sync_plan(child, parent, words_file=words_file)
+    if result.problems:
+        _echo_problems(result.problems)
+    click.echo(result.diff(), nl=False)
+    for line in describe(result):
+        click.echo(line)
+    if result.changed and not (dry_run or check_only):
+        write_sync(result)
+        click.echo(f"已写入 {result.display}")
+    elif result.changed:
+        click.echo("未写入(--dry-run/--check)")
+    sys.exit(EXIT_PROBLEMS if check_only and result.changed else EXIT_OK)
+
+
+def _echo_problems(problems: Sequence[PlanforgeProblem]) -> NoReturn:
+    """Print the problems that stop new/sync (a broken plan) and exit 1."""
+    from planforge.report import format_text
+    from planforge.validate import Report
+
+    files = sorted({p.location.file for p in problems})
+    click.echo(format_text(Report(files, list(problems)).finish()), nl=False)
+    sys.exit(EXIT_PROBLEMS)
 
 
 def _default_paths(paths: Sequence[Path]) -> list[Path]:
