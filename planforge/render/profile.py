@@ -122,12 +122,14 @@ class Profile(NamedTuple):
     page: PageSpec
     line_pitch_pt: float
     char_spacing_pt: float
+    latin_spacing: bool
     page_number: PageNumberSpec
     styles: Mapping[str, StyleSpec]
     table_border_pt: float
     table_cell_margin_mm: float
     box_border_pt: float
     box_padding_mm: float
+    box_space_pt: float
     colophon_outer_mm: float
     colophon_inner_mm: float
     notice_rule_color: str
@@ -228,12 +230,14 @@ def _build(data: Mapping[str, Any], raw_styles: Mapping[str, Any], source: str) 
         page=PageSpec(**{k: reader.number(f"page.{k}") for k in PageSpec._fields}),
         line_pitch_pt=pitch,
         char_spacing_pt=reader.number("char_spacing_pt"),
+        latin_spacing=bool(reader.get("latin_spacing")),
         page_number=_page_number(reader),
         styles=styles,
         table_border_pt=reader.number("table.border_pt"),
         table_cell_margin_mm=reader.number("table.cell_margin_mm"),
         box_border_pt=reader.number("box.border_pt"),
         box_padding_mm=reader.number("box.padding_mm"),
+        box_space_pt=reader.number("box.space_pt"),
         colophon_outer_mm=reader.number("colophon.outer_rule_mm"),
         colophon_inner_mm=reader.number("colophon.inner_rule_mm"),
         notice_rule_color=reader.text("notice_rule.color"),

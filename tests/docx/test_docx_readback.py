@@ -164,7 +164,7 @@ def test_document_properties_come_from_the_plan(city: Document, district: Docume
 
 
 def test_issuing_notice_comes_first(district: Document) -> None:
-    texts = [p.text for p in district.paragraphs if p.text]
+    texts = [p.text.replace("\n", "") for p in district.paragraphs if p.text]
     assert texts[:3] == ["示例市示例区人民政府文件", "示例府发〔2022〕20号", "示例市示例区人民政府关于印发《示例市示例区民政事业发展“十四五”规划》的通知"]
     assert "（此件公开发布）" in texts
     issuer = district.paragraphs[0]
@@ -197,3 +197,10 @@ def test_no_schema_violations(built: dict[str, Path]) -> None:
     for path in built.values():
         result = validator.validate(str(path))
         assert result.is_valid, [str(e) for e in result.errors]
+
+
+def test_long_centred_titles_break_into_balanced_lines(district: Document) -> None:
+    (title,) = [p for p in district.paragraphs if p.style.name == "公文标题"]
+    lines = title.text.split("\n")
+    # Whole phrases, similar lengths (GB/T 9704: 梯形或菱形), “十四五” never split.
+    assert lines == ["示例市示例区人民政府关于", "印发《示例市示例区民政事业", "发展“十四五”规划》的通知"]

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from planforge.errors import PlanforgeError
 from planforge.render.docx import tables
-from planforge.render.docx.layout import PageEstimator, text_ems
+from planforge.render.docx.layout import PageEstimator, balance_lines, text_ems
 from planforge.render.docx.parts import FOOTER_BLANK, FOOTER_EVEN, FOOTER_IDS, FOOTER_ODD
 from planforge.render.docx.styles import StyleBook
 from planforge.render.docx.xml import R_NS, W_NS, attr, esc, mm_eighths, mm_twips, pt_twips
@@ -160,6 +160,14 @@ class BodyWriter:
         self.last_paragraph = None
         self.last_was_table = True
 
+    def spacer(self, height_pt: float) -> None:
+        """Emit an empty paragraph exactly ``height_pt`` high (nothing when zero)."""
+        if height_pt > 0:
+            spacing = f'<w:spacing w:before="0" w:after="0" w:line="{pt_twips(height_pt)}" w:lineRule="exact"/>'
+            self.emit_paragraph(f"<w:p><w:pPr>{spacing}</w:pPr></w:p>")
+            if self.section is not None and self.section.kind == "body":
+                self.pages.flow(height_pt)
+
     def paragraph_xml(self, style: str, runs: str, extra: str = "", bookmark: str = "") -> str:
         """Return a ``w:p``; ``extra`` holds pPr children that follow pStyle, in schema order."""
         if self.page_break:
@@ -209,9 +217,18 @@ class BodyWriter:
             height = self.pages.paragraph_height(style, plain_text(token["children"]))
             self.heading_pages[bookmark] = self.pages.keep(height + self.book.profile.line_pitch_pt)
             self.pages.used -= self.book.profile.line_pitch_pt
-        self.emit_paragraph(
-            self.paragraph_xml(style, self.runs(token["children"], style), bookmark=bookmark)
-        )
+        runs = self._title_runs(token["children"], style) or self.runs(token["children"], style)
+        self.emit_paragraph(self.paragraph_xml(style, runs, bookmark=bookmark))
+
+    def _title_runs(self, inlines: list[Token], style: str) -> str:
+        """Break a long centred title into balanced lines; empty when it needs no breaking."""
+        spec = self.book.spec(style)
+        if spec.align != "center" or any(t["type"] != "text" for t in inlines):
+            return ""
+        char = spec.char_pt(self.book.profile.char_spacing_pt)
+        per_line = (self.pages.width - (spec.left_chars + spec.right_chars) * char) / char - 0.25
+        lines = balance_lines(plain_text(inlines), per_line)
+        return self.run("\n".join(lines), style) if len(lines) > 1 else ""
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -319,11 +336,14 @@ class BodyWriter:
         self.styles.append("box-text")
         inner += list(self._cell_paragraphs(body_children(token)))
         self.styles.pop()
+        # A little air between the box and the text around it.
+        self.spacer(self.book.profile.box_space_pt)
         self.emit_table(
             tables.box_xml(
                 self.book, self.width, "".join(inner) or self._plain_paragraph("box-text", "")
             )
         )
+        self.spacer(self.book.profile.box_space_pt)
         if self.section is not None and self.section.kind == "body":
             text = plain_text(title) + "".join(
                 plain_text(c.get("children", [])) for c in body_children(token)

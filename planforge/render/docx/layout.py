@@ -62,3 +62,81 @@ class PageEstimator:
             self.used -= self.capacity
             self.page += 1
         return start
+
+
+# -- titles over several lines ------------------------------------------------------------------
+
+_NO_LINE_START = set("”’》）)」』】〕、，。：；！？,.;:!?…—")
+_NO_LINE_END = set("“‘《（(「『【〔")
+_KEEP_TOGETHER = set("0123456789-–—./%年")
+# Breaking before or after these words keeps each line a whole phrase (GB/T 9704: 词意完整).
+_GOOD_BEFORE = ("关于", "印发", "《", "“", "的通知", "的意见", "民政", "发展", "（")
+_GOOD_AFTER = ("关于", "印发", "》", "政府", "办公室", "办公厅", "民政局")
+# Costs in squared characters of imbalance between the lines.
+_EXTRA_LINE_COST = 8.0
+_PLAIN_BREAK_COST = 10.0  # a break at no known phrase boundary may split a word
+_INSIDE_TITLE_COST = 2.0  # inside 《…》
+_INSIDE_QUOTES_COST = 40.0  # never split “十四五”
+
+
+def balance_lines(text: str, per_line: float) -> list[str]:
+    """Split a centred title into lines of similar length at phrase boundaries.
+
+    GB/T 9704 asks for titles laid out as a trapezoid or diamond, each line a whole phrase;
+    letting the title wrap on its own can leave a last line of two characters.
+    """
+    total = text_ems(text)
+    if total <= per_line or len(text) < 4:
+        return [text]
+    widths = [0.0]
+    for char in text:
+        widths.append(widths[-1] + (0.5 if char < "\u2000" else 1.0))
+    first = math.ceil(total / per_line)
+    options = []
+    for count in (first, first + 1, first + 2):
+        found = _best_breaks(text, widths, count, per_line)
+        if found is not None:
+            options.append((found[0] + _EXTRA_LINE_COST * (count - first), found[1]))
+    if not options:
+        return [text]
+    breaks = min(options)[1]
+    edges = [0, *breaks, len(text)]
+    return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def _best_breaks(text: str, widths: list[float], count: int, per_line: float) -> tuple[float, list[int]] | None:
+    """Choose ``count - 1`` break points: lines near the average length, breaks at phrases."""
+    size = len(text)
+    target = widths[-1] / count
+    # best[k][i]: (cost, breaks) of the first k lines ending at position i
+    best: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
+    for k in range(1, count + 1):
+        row: dict[int, tuple[float, list[int]]] = {}
+        ends = [size] if k == count else [i for i in range(1, size) if _can_break(text, i)]
+        for end in ends:
+            for start, (cost, breaks) in best[k - 1].items():
+                width = widths[end] - widths[start]
+                if start >= end or width > per_line:
+                    continue
+                total = cost + (width - target) ** 2 + (_break_cost(text, end) if end < size else 0.0)
+                if end not in row or total < row[end][0]:
+                    row[end] = (total, [*breaks, end] if end < size else breaks)
+        best.append(row)
+    return best[count].get(size)
+
+
+def _can_break(text: str, i: int) -> bool:
+    before, after = text[i - 1], text[i]
+    if after in _NO_LINE_START or before in _NO_LINE_END:
+        return False
+    return not (before in _KEEP_TOGETHER and after in _KEEP_TOGETHER)
+
+
+def _break_cost(text: str, i: int) -> float:
+    """Return the cost of a line break before ``text[i]``."""
+    head = text[:i]
+    if head.count("“") > head.count("”"):
+        return _INSIDE_QUOTES_COST
+    cost = _INSIDE_TITLE_COST if head.count("《") > head.count("》") else 0.0
+    good = any(text.startswith(w, i) for w in _GOOD_BEFORE) or any(text.endswith(w, 0, i) for w in _GOOD_AFTER)
+    return cost + (0.0 if good else _PLAIN_BREAK_COST)

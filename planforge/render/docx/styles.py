@@ -115,9 +115,16 @@ class StyleBook:
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
             '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
             "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+            f"{self._autospace()}"
             f'<w:spacing w:before="0" w:after="0" w:line="{pt_twips(self.profile.line_pitch_pt)}" w:lineRule="exact"/>'
             "</w:pPr></w:pPrDefault></w:docDefaults>"
         )
+
+    def _autospace(self) -> str:
+        """Return the switch for the automatic gap between Chinese and Latin text or digits."""
+        if self.profile.latin_spacing:
+            return ""
+        return '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
 
     def _paragraph_style(self, key: str, spec: StyleSpec) -> str:
         sid, name = _BUILTIN.get(key, (style_id(key), spec.name))
@@ -138,6 +145,7 @@ class StyleBook:
         if spec.page_break_before:
             out.append("<w:pageBreakBefore/>")
         out.append('<w:widowControl w:val="0"/>')
+        out.append(self._autospace())
         out.append(self.spacing_xml(spec))
         out.append(self.indent_xml(spec))
         out.append(f'<w:jc w:val="{spec.align}"/>')
