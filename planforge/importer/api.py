@@ -10,10 +10,11 @@ from typing import Any
 from planforge.errors import Problem
 from planforge.importer.blocks import Block, SourceDoc
 from planforge.importer.clean import CleanStats, clean_blocks
+from planforge.importer.colophon import Colophon, read_colophon
 from planforge.importer.coverage import measure
 from planforge.importer.emit import SCHEMA_URL, PlanMeta, dump, plan_map
 from planforge.importer.findings import Findings
-from planforge.importer.front import Front, read_front
+from planforge.importer.front import Front, Notice, read_front
 from planforge.importer.items import Box, Heading, Item, Para
 from planforge.importer.meta import basis, region_and_level, vision_year
 from planforge.importer.noise import mark_noise_lines, mark_site_metadata
@@ -94,13 +95,15 @@ def import_document(
     markers: Markers = defaultdict(list)
     for line, word in front.markers:
         markers[line].append(word)
-    body, scheme = read_body(
+    body, scheme, colophon = read_body(
         live[start:],
         front.toc or external,
         found,
         markers,
         external=not front.toc and bool(external),
     )
+    if colophon is not None:
+        add_colophon(front, colophon)
     place_indicators(body, found, front.period)
     meta = plan_meta(path, front, body, site, simplified, bool(external), found)
     meta.parent = parent or ""
@@ -112,15 +115,24 @@ def import_document(
     return ImportResult(yaml_text, found.problems, summary, data)
 
 
+def add_colophon(front: Front, col: Colophon) -> None:
+    """Put the 版记 fields into the notice (a document with only a 版记 gets a notice too)."""
+    if front.notice is None:
+        front.notice = Notice(issuer=col.printed_by)
+    front.notice.cc = col.cc
+    front.notice.printed_by = col.printed_by
+    front.notice.printed_date = col.printed_date
+
+
 def read_body(
     blocks: list[Block],
     toc: list[TocEntry],
     found: Findings,
     markers: Markers,
     external: bool = False,
-) -> tuple[Body, str]:
+) -> tuple[Body, str, Colophon | None]:
     """Headings, paragraphs, boxes and tables of the body, with lost headings restored."""
-    items = flatten(blocks, found)
+    items, colophon = read_colophon(flatten(blocks, found), markers)
     scheme = numbering_scheme(items)
     items = resolve_levels(items, scheme)
     if toc:
@@ -129,7 +141,7 @@ def read_body(
     register_markers(items, markers)
     if not any(isinstance(it, Heading) for it in items):
         items = _placeholder_headings(items, found)
-    return build_tree(items, found), scheme
+    return build_tree(items, found), scheme, colophon
 
 
 def _placeholder_headings(items: list[Item], found: Findings) -> list[Item]:
@@ -218,7 +230,10 @@ def source_note(site: dict[str, str], simplified: bool, external_toc: bool, trun
 
 
 def _date_aliases(blocks: list[Block]) -> list[str]:
-    """Date lines are stored as ISO dates; their source wording counts as placed."""
+    """Date lines are stored as ISO dates; their source wording counts as placed.
+
+    So does the period line, stored as ``period: {start, end}``.
+    """
     return [b.text for b in blocks if not b.noise and iso_date(b.key) and len(b.key) <= 12]
 
 
@@ -232,7 +247,8 @@ def summarise(
     toc_entries: int,
 ) -> Summary:
     """Counts, coverage and the lists of noise and unplaced lines."""
-    coverage = measure(doc.blocks, data, markers, _date_aliases(doc.blocks))
+    aliases = [*_date_aliases(doc.blocks), front.period_text]
+    coverage = measure(doc.blocks, data, markers, aliases)
     noise = [Unplaced(b.line, b.text, b.noise) for b in doc.blocks if b.noise]
     unplaced = unplaced_from(coverage)
     known = {u.line for u in unplaced}

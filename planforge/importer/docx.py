@@ -43,7 +43,7 @@ def read_docx(path: Path, found: Findings) -> SourceDoc:
 
 def paragraph_block(p: Any, line: int) -> Block:
     """One paragraph: text, heading/TOC level from its style, bold lead-in, centring."""
-    text = p.text
+    text = join_breaks(p.text)
     style = p.style.name if p.style is not None else ""
     block = Block(line, text)
     m = _HEADING_STYLE.match(style)
@@ -56,6 +56,14 @@ def paragraph_block(p: Any, line: int) -> Block:
     block.bold, block.lead = _bold(p)
     block.centered = _centered(p)
     return block
+
+
+_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])|(?<=\s)\n|\n(?=\s)")
+
+
+def join_breaks(text: str) -> str:
+    """A manual line break inside Chinese text is layout (a long title set on two lines)."""
+    return _BREAK.sub("", text).replace("\n", " ")
 
 
 def _outline_level(p: Any) -> int:

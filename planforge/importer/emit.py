@@ -12,6 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from planforge.importer.boxes import BoxItem
+from planforge.importer.chinese import shadow
 from planforge.importer.front import Front, Notice
 from planforge.importer.indicators import IndicatorRow, IndicatorTable
 from planforge.importer.items import Box, Content, Note, Para, Table
@@ -110,6 +111,9 @@ def notice_map(n: Notice) -> CommentedMap:
         signature=n.signature,
         date=n.date,
         disclosure=n.disclosure,
+        cc=n.cc,
+        printed_by=n.printed_by,
+        printed_date=n.printed_date,
     )
 
 
@@ -418,8 +422,11 @@ def _values(m: CommentedMap, row: IndicatorRow) -> None:
 
 
 def _attribute(m: CommentedMap, row: IndicatorRow) -> None:
-    if row.attribute in ("约束性", "预期性"):
-        m["attribute"] = row.attribute
+    """The schema takes 约束性/预期性 only; traditional forms are mapped and marked."""
+    key = shadow(row.attribute)
+    if key in ("约束性", "预期性"):
+        m["attribute"] = key
+        _note(m, "attribute", [f"原文作“{row.attribute}”"] if key != row.attribute else [])
         return
     m["attribute"] = "预期性"
     m["todo"] = True

@@ -33,6 +33,9 @@ class Notice:
     date: str = ""
     disclosure: str = ""
     line: int = 0
+    cc: str = ""
+    printed_by: str = ""
+    printed_date: str = ""
 
 
 @dataclass

@@ -102,7 +102,16 @@ def _cell(cells: list[str], col: int) -> str:
     return cells[col].strip() if 0 <= col < len(cells) else ""
 
 
+def _align(cells: list[str], cols: Columns) -> list[str]:
+    """A row one cell short under a merged 类别 cell lacks exactly that cell."""
+    cat = cols.index(CATEGORY)
+    if cat >= 0 and len(cells) == len(cols.header) - 1:
+        return [*cells[:cat], "", *cells[cat:]]
+    return cells
+
+
 def _read_row(cells: list[str], line: int, cols: Columns, found: Findings) -> IndicatorRow | None:
+    cells = _align(cells, cols)
     if len(cells) != len(cols.header):
         found.warn(
             "IMP201",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planforge.importer.chinese import shadow
 from planforge.importer.findings import Findings
 from planforge.importer.indicators import IndicatorTable, read_indicator_table
 from planforge.importer.items import Content, Heading, Item, Note, Para, Table
@@ -104,7 +105,8 @@ def iter_nodes(body: Body) -> list[Node]:
 def place_indicators(body: Body, found: Findings, period: tuple[int, int] | None) -> None:
     """Take the main indicator table out of the body, leaving an insert; read goals around it."""
     baseline_year = period[0] - 1 if period else None
-    for holder in [body.preamble, *(n.blocks for n in iter_nodes(body))]:
+    holders = [("", body.preamble), *((n.heading.title, n.blocks) for n in iter_nodes(body))]
+    for title, holder in holders:
         for k, block in enumerate(holder):
             if isinstance(block, Table) and is_indicator_table(block):
                 body.indicators = read_indicator_table(
@@ -114,7 +116,7 @@ def place_indicators(body: Body, found: Findings, period: tuple[int, int] | None
                 body.indicators.number = block.number
                 attach_notes(body.indicators, block.table_notes)
                 holder[k] = Insert("indicator_table", block.line)
-                body.goals = _read_goals(holder, k, period)
+                body.goals = _read_goals(holder, k, period, "目标" in shadow(title))
                 return
     found.info("IMP206", "未找到主要发展指标表")
 
@@ -135,17 +137,20 @@ _VISION = re.compile(r"^(到|至|展望)\s*(20\d\d)\s*年")
 
 
 def _read_goals(
-    holder: list[Content | Insert], k: int, period: tuple[int, int] | None
+    holder: list[Content | Insert], k: int, period: tuple[int, int] | None, goals_section: bool
 ) -> Goals | None:
-    """Goals are an overall paragraph and lead-in items before the table, a vision after it."""
+    """Goals are an overall paragraph and lead-in items before the table, a vision after it.
+
+    In a section about goals (发展目标) the overall paragraph alone is enough.
+    """
     before = holder[:k]
-    start = _goals_start(before)
+    start = _goals_start(before, goals_section)
     if start is None:
         return None
     first = before[start]
     assert isinstance(first, Para)
     items = [p for p in before[start + 1 :] if isinstance(p, Para)]
-    goals = Goals(first, items, bullet=items[0].bullet)
+    goals = Goals(first, items, bullet=items[0].bullet if items else "")
     end = period[1] if period else 0
     after = holder[k + 1] if k + 1 < len(holder) else None
     tail: list[Content | Insert] = []
@@ -160,19 +165,22 @@ def _read_goals(
     return goals
 
 
-def _goals_start(before: list[Content | Insert]) -> int | None:
-    """Find ``overall, item, item…`` right before the table: one plain paragraph, then items."""
+def _goals_start(before: list[Content | Insert], bare: bool) -> int | None:
+    """Find ``overall, item, item…`` right before the table: one plain paragraph, then items.
+
+    ``bare`` accepts the overall paragraph without items.
+    """
     n = len(before)
     j = n
     while j > 0 and isinstance(before[j - 1], Para) and before[j - 1].lead:  # type: ignore[union-attr]
         j -= 1
-    if j == n or j == 0:
+    if (j == n and not bare) or j == 0:
         return None
     first = before[j - 1]
     if not isinstance(first, Para) or first.lead or first.bullet:
         return None
     bullets = {p.bullet for p in before[j:] if isinstance(p, Para)}
-    return j - 1 if len(bullets) == 1 else None
+    return j - 1 if len(bullets) <= 1 else None
 
 
 def _is_vision(p: Para, end: int) -> bool:
