@@ -6,6 +6,7 @@ there as well as on each cell; widths always add up to the table width.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -18,6 +19,8 @@ RunsFn = Callable[[list[dict[str, object]], str], str]
 # A column whose cells average this many characters holds prose (指标名称): align it left.
 LEFT_ALIGN_EMS = 6.0
 _MIN_COLUMN_EMS = 2.0
+_SLACK_EMS = 0.4  # digits and Latin letters are a little wider than half a character
+_CANDIDATES = 6  # widths tried per column and step: enough to skip past a plateau
 
 
 class Cell(NamedTuple):
@@ -80,55 +83,124 @@ class DataTable(NamedTuple):
 
 
 def column_widths(table: DataTable, total: int, char: int, padding: int) -> list[int]:
-    """Share ``total`` twips between columns by content.
+    """Share ``total`` twips between columns so the table is as short as possible.
 
-    Each column asks for its typical cell (so one long value wraps instead of widening the
-    whole column) and at most its longest; space goes first to columns that would wrap.
-    Merged columns (类别) span several rows, so their text may wrap onto two lines.
+    Every column starts at the width of its header (a long header may wrap once) and of its
+    shortest sensible cell; then, one character at a time, width goes to the column where it
+    saves the most lines, so one long value (a rule such as 不低于上年度…增速) no longer
+    stretches every row. What is left when nothing wraps any more is shared out evenly.
     """
-    wants = [_column_want(table, col) for col in range(len(table.header))]
-    desired = [w[0] for w in wants]
-    full = [w[1] for w in wants]
-    avail = max(total - len(wants) * padding, len(wants) * char) / char
-    if sum(full) <= avail:
-        ems = full
-    elif sum(desired) <= avail:
-        extra, deficits = avail - sum(desired), [f - d for f, d in zip(full, desired, strict=True)]
-        ems = [d + extra * g / sum(deficits) for d, g in zip(desired, deficits, strict=True)]
+    count = len(table.header)
+    avail = max(total - count * padding, count * char) / char
+    cells = _cell_ems(table)
+    ems = [_column_minimum(table, col) for col in range(count)]
+    if sum(ems) > avail:
+        ems = _cap(ems, avail)
     else:
-        ems = _cap(desired, avail)
+        ems = _grow(cells, ems, avail)
     scale = avail / sum(ems)
     widths = [int(e * scale * char) + padding for e in ems]
     widths[-1] += total - sum(widths)
     return widths
 
 
-def _column_want(table: DataTable, col: int) -> tuple[float, float]:
-    """Return (typical, longest) width of a column in characters, one character of padding each."""
-    lengths = sorted(
-        text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()
-    )
-    head = text_ems(table.header[col].text)
-    head_need = head if head <= 4 else head / 2  # a long header may wrap onto two lines
-    longest = lengths[-1] if lengths else 0.0
-    typical = lengths[(len(lengths) * 3) // 4] if lengths else 0.0
-    if col in table.merge:
-        typical /= 2
-    return max(typical, head_need, _MIN_COLUMN_EMS) + 1, max(
-        longest, head_need, _MIN_COLUMN_EMS
-    ) + 1
+def _cell_ems(table: DataTable) -> list[list[tuple[float, int]]]:
+    """Return, for each row, each cell's width in characters and the rows it spans."""
+    spans = _merge_spans(table)
+    rows = [[(text_ems(c.text) + _SLACK_EMS, 1) for c in table.header]]
+    for r, cells in enumerate(table.rows):
+        rows.append([(text_ems(c.text) + _SLACK_EMS, spans.get((r, i), 1)) for i, c in enumerate(cells)])
+    return rows
 
 
-def _cap(wanted: list[float], total: float) -> list[float]:
-    """Lower the widest columns to one cap so the sum fits (water filling)."""
-    low, high = 0.0, max(wanted)
-    for _ in range(40):
-        cap = (low + high) / 2
-        if sum(min(w, cap) for w in wanted) > total:
-            high = cap
-        else:
-            low = cap
-    return [max(min(w, low), min(w, _MIN_COLUMN_EMS + 1)) for w in wanted]
+def _merge_spans(table: DataTable) -> dict[tuple[int, int], int]:
+    """Return how many rows each merged cell covers, keyed by its first row."""
+    spans: dict[tuple[int, int], int] = {}
+    for col in table.merge:
+        start = None
+        for r, cells in enumerate(table.rows):
+            text = cells[col].text.strip() if col < len(cells) else ""
+            if text or start is None:
+                start = r
+                spans[(r, col)] = 1
+            else:
+                spans[(start, col)] += 1
+    return spans
+
+
+def _column_minimum(table: DataTable, col: int) -> float:
+    head = text_ems(table.header[col].text) + _SLACK_EMS
+    head_need = head if head <= 4.5 else math.ceil(head / 2)  # a long header may wrap once
+    shortest = min((text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()), default=0.0)
+    return max(head_need, min(shortest, 4.0), _MIN_COLUMN_EMS)
+
+
+def _grow(cells: list[list[tuple[float, int]]], ems: list[float], avail: float) -> list[float]:
+    """Widen columns step by step, each time where a character of width saves most lines."""
+    ems = list(ems)
+    lines = _lines(cells, ems)
+    while True:
+        current = _total(cells, lines)
+        if current[1] == 0:
+            break
+        spare = avail - sum(ems)
+        best: tuple[float, int, float, list[list[int]]] | None = None
+        for col in range(len(ems)):
+            for width in _breakpoints(cells, col, ems[col], spare):
+                trial = _with_column(cells, lines, col, width)
+                height, wraps = _total(cells, trial)
+                # Lines saved per character of width; fewer wrapped cells breaks ties.
+                score = (current[0] - height + 0.01 * (current[1] - wraps)) / (width - ems[col])
+                if score > 0 and (best is None or score > best[0]):
+                    best = (score, col, width, trial)
+        if best is None:
+            break
+        _, col, ems[col], lines = best
+    return ems
+
+
+def _breakpoints(cells: list[list[tuple[float, int]]], col: int, now: float, spare: float) -> list[float]:
+    """Return the next few widths at which some cell of the column needs one line fewer."""
+    found = set()
+    for row in cells:
+        if col >= len(row) or row[col][0] <= now:
+            continue
+        width, lines = row[col][0], math.ceil(row[col][0] / now - 1e-9)
+        for fewer in range(lines - 1, 0, -1):
+            need = math.ceil(width / fewer * 2) / 2  # half-character steps
+            if need - now > spare:
+                break
+            found.add(need)
+    return sorted(found)[:_CANDIDATES]
+
+
+def _lines(cells: list[list[tuple[float, int]]], ems: list[float]) -> list[list[int]]:
+    """Return how many lines each cell takes at the given column widths."""
+    return [[_cell_lines(w, ems[c]) for c, (w, _span) in enumerate(row[: len(ems)])] for row in cells]
+
+
+def _cell_lines(width: float, column: float) -> int:
+    return max(1, math.ceil(width / column - 1e-9))
+
+
+def _with_column(
+    cells: list[list[tuple[float, int]]], lines: list[list[int]], col: int, width: float
+) -> list[list[int]]:
+    out = []
+    for row, counts in zip(cells, lines, strict=True):
+        if col < len(counts):
+            counts = [*counts[:col], _cell_lines(row[col][0], width), *counts[col + 1 :]]
+        out.append(counts)
+    return out
+
+
+def _total(cells: list[list[tuple[float, int]]], lines: list[list[int]]) -> tuple[int, int]:
+    """Return (lines of all rows, cells that wrap); a merged cell spreads over its rows."""
+    height = wraps = 0
+    for row, counts in zip(cells, lines, strict=True):
+        height += max((math.ceil(n / span) for n, (_w, span) in zip(counts, row, strict=False)), default=1)
+        wraps += sum(n > 1 for n in counts)
+    return height, wraps
 
 
 def merge_state(table: DataTable, r: int, c: int) -> str:
