@@ -45,6 +45,8 @@ from planforge.model import (
     Section,
 )
 from planforge.yamlwrite import (
+    PLANFORGE_INDENT,
+    Indent,
     comment_after,
     comment_before,
     dump_yaml,
@@ -200,12 +202,12 @@ class Comments:
     def add_after(self, path: YamlPath, key: str, text: str) -> None:
         self.after.append((path, key, text))
 
-    def apply(self, data: Any) -> None:
-        """Attach every comment to the tree."""
+    def apply(self, data: Any, indent: Indent = PLANFORGE_INDENT) -> None:
+        """Attach every comment to the tree, at the columns ``indent`` puts its keys."""
         for path, key, lines in self.before:
-            comment_before(data, path, key, lines)
+            comment_before(data, path, key, lines, indent)
         for path, key, text in self.after:
-            comment_after(data, path, key, text)
+            comment_after(data, path, key, text, indent)
 
 
 # -- indicators ------------------------------------------------------------------------------

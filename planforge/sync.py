@@ -30,12 +30,14 @@ from planforge.draft import (
 )
 from planforge.errors import PlanforgeError, Problem, YamlPath
 from planforge.levelwords import LevelWords, load_level_words
+from planforge.link import faithful_yaml
 from planforge.loader import Loaded, Workspace, load_plan
 from planforge.model import Indicator, Plan
 from planforge.source import make_yaml
 from planforge.yamlwrite import (
     dump_yaml,
     file_hash,
+    indent_of,
     relative_path,
     unified_diff,
     write_if_unchanged,
@@ -176,8 +178,11 @@ class _Syncer:
         self.data: Any = None
 
     def run(self) -> None:
-        text, runs = pt.strip_parent_text(self.result.original_text)
-        data = make_yaml().load(text)
+        original = self.result.original_text
+        text, runs = pt.strip_parent_text(original.replace("\r\n", "\n"))
+        # Keep the drafter's own indentation when a round trip can reproduce it.
+        yaml = faithful_yaml(text) or make_yaml()
+        data = yaml.load(text)
         self.data = data
         self._relink(data)
         self._check_period()
@@ -186,9 +191,11 @@ class _Syncer:
         self._sync_indicators(data, known)
         self._refresh_runs(anchored)
         self._list_unquoted(anchored)
-        self.comments.apply(data)
-        self.drafter.comments.apply(data)
-        self.result.text = dump_yaml(data)
+        indent = indent_of(yaml)
+        self.comments.apply(data, indent)
+        self.drafter.comments.apply(data, indent)
+        synced = dump_yaml(data, yaml)
+        self.result.text = synced.replace("\n", "\r\n") if "\r\n" in original else synced
 
     # the parent link and period
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from planforge.errors import PlanforgeError, YamlPath
@@ -25,11 +26,23 @@ from planforge.source import make_yaml
 SCHEMA_HINT = "# yaml-language-server: $schema="
 
 
-def dump_yaml(data: Any) -> str:
-    """Dump a ruamel tree the way planforge writes plans (same settings as it reads)."""
+def dump_yaml(data: Any, yaml: YAML | None = None) -> str:
+    """Dump a ruamel tree the way planforge writes plans (or with ``yaml``'s settings)."""
     buf = io.StringIO()
-    make_yaml().dump(data, buf)
+    (yaml or make_yaml()).dump(data, buf)
     return buf.getvalue()
+
+
+# Indentation as (mapping, sequence): planforge writes indent(mapping=2, sequence=4, offset=2).
+Indent = tuple[int, int]
+PLANFORGE_INDENT: Indent = (2, 4)
+
+
+def indent_of(yaml: YAML) -> Indent:
+    """Return the (mapping, sequence) indentation a YAML instance dumps with."""
+    mapping = yaml.map_indent if isinstance(yaml.map_indent, int) else 2
+    sequence = yaml.sequence_indent if isinstance(yaml.sequence_indent, int) else mapping
+    return mapping, sequence
 
 
 def content_hash(text: str | bytes) -> str:
@@ -147,19 +160,20 @@ def without_schema_hint(text: str) -> str:
 # -- comments on a ruamel tree -------------------------------------------------------------
 
 
-def column_of(path: YamlPath) -> int:
-    """Return the column of the keys of the mapping at ``path`` as planforge indents them.
+def column_of(path: YamlPath, indent: Indent = PLANFORGE_INDENT) -> int:
+    """Return the column of the keys of the mapping at ``path`` as ruamel will indent them.
 
-    planforge dumps with ``indent(mapping=2, sequence=4, offset=2)``: a mapping under a key is
-    indented 2 more; a sequence under a key is not, and a mapping that is one of its items is
-    indented 4 more. ruamel re-indents on dump, so this holds whatever the file looked like.
+    A mapping under a key is indented ``mapping`` more; a sequence under a key is not, and a
+    mapping that is one of its items has its keys ``sequence`` more (planforge: 2 and 4).
+    ruamel re-indents on dump, so this holds whatever the file looked like before.
     """
+    mapping, sequence = indent
     column = 0
     for i, part in enumerate(path):
         if isinstance(part, int):
-            column += 4
+            column += sequence
         elif i + 1 == len(path) or not isinstance(path[i + 1], int):
-            column += 2
+            column += mapping
     return column
 
 
@@ -171,17 +185,26 @@ def node_at(data: Any, path: YamlPath) -> Any:
     return node
 
 
-def comment_before(data: Any, path: YamlPath, key: str, lines: Sequence[str]) -> None:
+def comment_before(
+    data: Any,
+    path: YamlPath,
+    key: str,
+    lines: Sequence[str],
+    indent: Indent = PLANFORGE_INDENT,
+) -> None:
     """Put full-line comments before ``key`` of the mapping at ``path``."""
     if not lines:
         return
     mapping = node_at(data, path)
     if not isinstance(mapping, CommentedMap) or key not in mapping:
         return
-    mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column_of(path))
+    column = column_of(path, indent)
+    mapping.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=column)
 
 
-def comment_after(data: Any, path: YamlPath, key: str, text: str) -> None:
+def comment_after(
+    data: Any, path: YamlPath, key: str, text: str, indent: Indent = PLANFORGE_INDENT
+) -> None:
     """Put an end-of-line comment after the scalar value of ``key`` (two spaces before ``#``)."""
     mapping = node_at(data, path)
     if not isinstance(mapping, CommentedMap) or key not in mapping:
@@ -190,5 +213,5 @@ def comment_after(data: Any, path: YamlPath, key: str, text: str) -> None:
     if isinstance(value, (CommentedMap, CommentedSeq)):
         return
     shown = dump_yaml({key: value}).rstrip("\n")
-    column = column_of(path) + len(shown) + 2
+    column = column_of(path, indent) + len(shown) + 2
     mapping.yaml_add_eol_comment(f"# {text}", key, column=column)

@@ -101,15 +101,20 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
     assert first == second
 
 
-def test_golden(draft: Path) -> None:
-    """The whole draft of the example city, compared exactly (schema line aside)."""
+def test_golden(draft: Path, request: pytest.FixtureRequest) -> None:
+    """The whole draft of the example city, compared exactly (schema line aside).
+
+    Regenerate with ``pytest tests/golden tests/draft --update-goldens`` (or
+    PLANFORGE_UPDATE_GOLDENS=1) and review the diff.
+    """
     text = draft.read_text(encoding="utf-8").split("\n", 1)[1]
     golden = GOLDEN / "示例市-测试区.yaml"
-    if os.environ.get("PLANFORGE_UPDATE_GOLDENS"):
+    update = request.config.getoption("--update-goldens", default=False)
+    if update or os.environ.get("PLANFORGE_UPDATE_GOLDENS"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), (
-        "草稿与 golden 不同;确认无误后设 PLANFORGE_UPDATE_GOLDENS=1 重新生成"
+        "草稿与 golden 不同;确认无误后加 --update-goldens 重新生成"
     )
 
 

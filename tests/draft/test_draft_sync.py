@@ -11,6 +11,7 @@ from planforge.draft import new_from_parent
 from planforge.errors import PlanforgeError
 from planforge.loader import load_plan
 from planforge.parenttext import strip_parent_text
+from planforge.source import make_yaml
 from planforge.sync import sync_plan, write_sync
 
 
@@ -164,3 +165,49 @@ def test_cli_relink_with_parent_option(child: Path, capsys: pytest.CaptureFixtur
     assert plan is not None and plan.meta.parent == "新/示例市-新.yaml"
     assert not errors_of(child)
     assert codes(problems_of(child)) == {"PF901"}
+
+
+def restyle(path: Path, *, mapping: int, sequence: int, offset: int, crlf: bool = False) -> None:
+    """Rewrite a draft in another indentation style (and line ends), parent texts left out."""
+    from planforge.yamlwrite import dump_yaml
+
+    yaml = make_yaml()
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    bare = strip_parent_text(path.read_text(encoding="utf-8"))[0]
+    text = dump_yaml(yaml.load(bare), yaml)
+    path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("mapping", "sequence", "offset", "crlf"), [(2, 2, 0, False), (4, 4, 2, True)]
+)
+def test_drafters_style_is_kept(
+    child: Path, mapping: int, sequence: int, offset: int, crlf: bool
+) -> None:
+    restyle(child, mapping=mapping, sequence=sequence, offset=offset, crlf=crlf)
+    styled = child.read_bytes()
+    write_sync(sync_plan(child))  # puts the parent texts back, in this style
+    assert not sync_plan(child).changed
+    change_parent(parent_of(child))
+    result = sync_plan(child)
+    removed = [
+        line
+        for line in result.diff().splitlines()
+        if line.startswith("-") and not line.startswith("---") and "上级原文" not in line
+    ]
+    assert removed == []  # only parent-text comments were replaced; everything else is added
+    write_sync(result)
+    raw = child.read_bytes().decode("utf-8")
+    assert ("\r\n" in raw) is crlf
+    assert not sync_plan(child).changed
+    text = raw.replace("\r\n", "\n")
+    kept = [
+        x for x in styled.decode("utf-8").replace("\r\n", "\n").splitlines() if "id: gov-beds" in x
+    ]
+    assert kept and kept[0] in text.splitlines()  # the drafter's indentation
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("# 上级原文"):
+            following = next(x for x in lines[i:] if not x.lstrip().startswith("#"))
+            # The comment lines up with the key it annotates.
+            assert len(line) - len(line.lstrip()) == len(following) - len(following.lstrip(" -"))
