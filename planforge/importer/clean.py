@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from planforge.importer.blocks import Block
 from planforge.importer.chinese import diff_chars, iter_zhu, shadow, to_simplified
 from planforge.importer.findings import Findings
-from planforge.importer.noise import find_mojibake, strip_pinyin
+from planforge.importer.noise import find_mojibake, is_annotated, strip_pinyin
 
 
 @dataclass
@@ -18,13 +18,14 @@ class CleanStats:
     pinyin_removed: int = 0
     converted: Counter[str] = field(default_factory=Counter)
     mojibake_runs: int = 0
+    annotated: bool = False  # the source carries pinyin after many characters
 
 
 def clean_text(
     text: str, line: int, simplified: bool, found: Findings, stats: CleanStats
 ) -> tuple[str, str]:
     """Return (text, key) for one line of source text, recording what was changed."""
-    text, n = strip_pinyin(text)
+    text, n = strip_pinyin(text, stats.annotated)
     stats.pinyin_removed += n
     text = text.strip().strip("\u3000\u00a0\ufeff").strip()
     for run in find_mojibake(text):
@@ -54,7 +55,7 @@ def clean_text(
 
 def clean_blocks(blocks: list[Block], simplified: bool, found: Findings) -> CleanStats:
     """Clean every block and table cell in place."""
-    stats = CleanStats()
+    stats = CleanStats(annotated=is_annotated([b.text for b in blocks]))
     for b in blocks:
         b.text, b.key = clean_text(b.text, b.line, simplified, found, stats)
         if b.lead is not None:

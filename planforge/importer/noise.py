@@ -13,24 +13,35 @@ PINYIN = re.compile(rf"\(([a-z{_TONED}]{{1,7}})\)")
 _HAS_TONE = re.compile(f"[{_TONED}]")
 
 
-def strip_pinyin(text: str) -> tuple[str, int]:
+def strip_pinyin(text: str, annotated: bool = False) -> tuple[str, int]:
     """Remove pinyin annotations such as ``(yè)`` after characters; return text and count.
 
-    A match needs a tone mark or a CJK character right before it, so ``(a)`` in ordinary
-    text survives. An annotation that lost its ``(`` inside mojibake is left alone.
+    A match needs a tone mark; in a document ``annotated`` throughout (see
+    :func:`is_annotated`) a toneless syllable right after an ideograph goes too (``們(men)``),
+    while ``附件(a)`` in ordinary text survives. An annotation that lost its ``(`` inside
+    mojibake is left alone.
     """
     count = 0
 
     def repl(m: re.Match[str]) -> str:
         nonlocal count
         before = text[m.start() - 1] if m.start() else ""
-        if _HAS_TONE.search(m.group(1)) or (before and is_cjk(before)):
+        if _HAS_TONE.search(m.group(1)) or (annotated and before and is_cjk(before)):
             count += 1
             return ""
         return m.group(0)
 
     out = PINYIN.sub(repl, text)
     return out, count
+
+
+ANNOTATED_MIN = 20
+
+
+def is_annotated(texts: list[str]) -> bool:
+    """A scrape with pinyin after many characters (at least 20 toned annotations)."""
+    toned = sum(1 for t in texts for m in PINYIN.finditer(t) if _HAS_TONE.search(m.group(1)))
+    return toned >= ANNOTATED_MIN
 
 
 @dataclass(frozen=True)
