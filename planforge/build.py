@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from planforge.errors import PlanforgeError, Problem, Severity
 from planforge.loader import Loaded, Workspace, discover
@@ -175,7 +175,7 @@ def doc_props(plan: Plan) -> DocProps:
 
 def _w3c_date(date: str, fallback_year: int) -> str:
     parts = [int(p) for p in date.split("-") if p.isdigit()] if date else []
-    year, month, day = (parts + [1, 1])[:3] if parts else (fallback_year, 1, 1)
+    year, month, day = [*parts, 1, 1][:3] if parts else (fallback_year, 1, 1)
     return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
 
 

@@ -16,7 +16,8 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from planforge.errors import PlanforgeError
 from planforge.render.context import as_sentence
@@ -103,7 +104,11 @@ def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     root = os.environ.get(CACHE_ENV)
     if root == "":
         return None
-    base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
+    base = (
+        Path(root)
+        if root
+        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
+    )
     folder = base / ("templates-sandboxed" if sandboxed else "templates")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -129,7 +134,7 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise PlanforgeError(f"{_where(exc, name)}: 模板执行了不允许的操作:{exc}") from exc
     except PlanforgeError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any other failure inside a template is the template's
+    except Exception as exc:
         raise PlanforgeError(
             f"{_where(exc, name)}: 模板运行出错:{type(exc).__name__}: {exc}"
         ) from exc

@@ -44,7 +44,15 @@ FRONT_MATTER = frozenset({"cover", "notice", "toc"})
 # Block syntax the templates never need. Leaving it out halves parsing time (fewer patterns
 # to try at every line) and removes traps: a line indented four spaces turning into code, a
 # "---" under a line turning it into a heading, raw HTML passing through.
-_UNUSED_BLOCK_RULES = ("block_html", "raw_html", "indent_code", "ref_link", "setex_heading", "nptable", "fenced_code")
+_UNUSED_BLOCK_RULES = (
+    "block_html",
+    "raw_html",
+    "indent_code",
+    "ref_link",
+    "setex_heading",
+    "nptable",
+    "fenced_code",
+)
 _ASCII_PUNCT = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -176,7 +184,7 @@ class HeadingRef(NamedTuple):
 
     level: int
     text: str
-    index: int
+    order: int
 
 
 def iter_headings(tokens: Sequence[Token], max_level: int) -> Iterator[HeadingRef]:

@@ -192,7 +192,7 @@ def _load_chain(path: Path, search_dirs: Sequence[Path]) -> dict[str, Any]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PlanforgeError(f"无法读取版式配置 {path}:{exc}") from exc
     if not isinstance(data, dict):

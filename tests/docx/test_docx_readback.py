@@ -24,7 +24,12 @@ def test_every_section_is_a4_with_gbt9704_margins(city: Document, district: Docu
     for document in (city, district):
         for section in document.sections:
             assert _near(section.page_width.mm, 210) and _near(section.page_height.mm, 297)
-            margins = (section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm)
+            margins = (
+                section.top_margin.mm,
+                section.bottom_margin.mm,
+                section.left_margin.mm,
+                section.right_margin.mm,
+            )
             assert all(_near(m, e) for m, e in zip(margins, (37, 35, 28, 26), strict=True)), margins
 
 
@@ -87,7 +92,9 @@ def test_odd_and_even_footers_with_page_field(city: Document) -> None:
         fonts = paragraph.runs[0]._element.rPr.rFonts
         assert fonts.get(qn("w:eastAsia")) == "宋体"
     indent = Pt(14)
-    assert odd.paragraph_format.right_indent == indent and even.paragraph_format.left_indent == indent
+    assert (
+        odd.paragraph_format.right_indent == indent and even.paragraph_format.left_indent == indent
+    )
     assert body._sectPr.xpath("./w:pgNumType/@w:start") == ["1"]
 
 
@@ -132,14 +139,37 @@ def test_indicator_table_header_repeats_rows_never_split(city: Document) -> None
     assert all(r.xpath("./w:trPr/w:cantSplit") for r in rows)
     grid = [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
     assert len(grid) == 8 and sum(grid) == int(table._tbl.xpath("./w:tblPr/w:tblW/@w:w")[0])
-    assert [c.text for c in table.rows[0].cells] == ["序号", "类别", "指标名称", "单位", "2020年", "2023年", "2025年", "属性"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "序号",
+        "类别",
+        "指标名称",
+        "单位",
+        "2020年",
+        "2023年",
+        "2025年",
+        "属性",
+    ]
 
 
 def test_indicator_table_merges_category_cells(city: Document) -> None:
     table = _indicator_table(city)
-    merges = [r.xpath("./w:tc[2]/w:tcPr/w:vMerge/@w:val") or r.xpath("./w:tc[2]/w:tcPr/w:vMerge") for r in table._tbl.tr_lst[1:]]
+    merges = [
+        r.xpath("./w:tc[2]/w:tcPr/w:vMerge/@w:val") or r.xpath("./w:tc[2]/w:tcPr/w:vMerge")
+        for r in table._tbl.tr_lst[1:]
+    ]
     kinds = ["restart" if m == ["restart"] else ("continue" if m else "") for m in merges]
-    assert kinds == ["restart", "continue", "continue", "restart", "continue", "restart", "continue", "continue", "continue", "continue"]
+    assert kinds == [
+        "restart",
+        "continue",
+        "continue",
+        "restart",
+        "continue",
+        "restart",
+        "continue",
+        "continue",
+        "continue",
+        "continue",
+    ]
     # python-docx resolves the merge: the cell below shows the category of the group.
     assert table.cell(2, 1).text == "基本民生保障"
     assert table.cell(1, 4).text == "—" and table.cell(2, 6).text == "≥85"
@@ -149,7 +179,12 @@ def test_box_is_a_bordered_one_cell_table_with_title(city: Document) -> None:
     box = next(t for t in city.tables if t.rows[0].cells[0].text.startswith("专栏2"))
     assert len(box.columns) == 1 and len(box.rows) == 1
     sides = box._tbl.xpath("./w:tblPr/w:tblBorders/*")
-    assert {s.tag.split("}")[1]: s.get(qn("w:val")) for s in sides} == {"top": "single", "left": "single", "bottom": "single", "right": "single"}
+    assert {s.tag.split("}")[1]: s.get(qn("w:val")) for s in sides} == {
+        "top": "single",
+        "left": "single",
+        "bottom": "single",
+        "right": "single",
+    }
     title, *items = box.rows[0].cells[0].paragraphs
     assert title.text == "专栏2　社会救助能力提升工程" and title.style.name == "专栏标题"
     assert items[0].runs[0].bold and items[0].runs[0].text == "1.“智慧救助”建设工程。"
@@ -165,7 +200,11 @@ def test_document_properties_come_from_the_plan(city: Document, district: Docume
 
 def test_issuing_notice_comes_first(district: Document) -> None:
     texts = [p.text.replace("\n", "") for p in district.paragraphs if p.text]
-    assert texts[:3] == ["示例市示例区人民政府文件", "示例府发〔2022〕20号", "示例市示例区人民政府关于印发《示例市示例区民政事业发展“十四五”规划》的通知"]
+    assert texts[:3] == [
+        "示例市示例区人民政府文件",
+        "示例府发〔2022〕20号",
+        "示例市示例区人民政府关于印发《示例市示例区民政事业发展“十四五”规划》的通知",
+    ]
     assert "（此件公开发布）" in texts
     issuer = district.paragraphs[0]
     assert issuer.style.font.color.rgb is not None and str(issuer.style.font.color.rgb) == "FF0000"
@@ -178,7 +217,10 @@ def test_issuing_notice_comes_first(district: Document) -> None:
 def test_colophon_is_between_rules_on_an_even_page(district: Document) -> None:
     table = district.tables[-1]
     assert table.rows[0].cells[0].text == "抄送：区委办公室,区人大常委会办公室。"
-    assert [c.text for c in table.rows[1].cells] == ["示例市示例区人民政府办公室", "2022年3月23日印发"]
+    assert [c.text for c in table.rows[1].cells] == [
+        "示例市示例区人民政府办公室",
+        "2022年3月23日印发",
+    ]
     borders = {b.tag.split("}")[1]: b for b in table._tbl.xpath("./w:tblPr/w:tblBorders/*")}
     assert borders["top"].get(qn("w:sz")) == borders["bottom"].get(qn("w:sz")) == "8"  # 0.35 mm
     assert borders["insideH"].get(qn("w:sz")) == "6"  # 0.25 mm
@@ -203,4 +245,8 @@ def test_long_centred_titles_break_into_balanced_lines(district: Document) -> No
     (title,) = [p for p in district.paragraphs if p.style.name == "公文标题"]
     lines = title.text.split("\n")
     # Whole phrases, similar lengths (GB/T 9704: 梯形或菱形), “十四五” never split.
-    assert lines == ["示例市示例区人民政府关于", "印发《示例市示例区民政事业", "发展“十四五”规划》的通知"]
+    assert lines == [
+        "示例市示例区人民政府关于",
+        "印发《示例市示例区民政事业",
+        "发展“十四五”规划》的通知",
+    ]

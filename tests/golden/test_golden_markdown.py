@@ -33,7 +33,9 @@ def golden_path(plan: Path) -> Path:
 @pytest.mark.parametrize("plan", bundled_plans(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_markdown_matches_golden(plan: Path, tmp_path: Path, update_goldens: bool) -> None:
     result = build([plan], tmp_path, ["md"])
-    assert result.written, f"{plan} 有错误,没有生成:{[str(p.location) + ' ' + p.message for p in result.report.problems if p.is_error]}"
+    assert result.written, (
+        f"{plan} 有错误,没有生成:{[str(p.location) + ' ' + p.message for p in result.report.problems if p.is_error]}"
+    )
     actual = result.written[0].read_text(encoding="utf-8")
     expected_file = golden_path(plan)
     if update_goldens:
@@ -41,10 +43,16 @@ def test_markdown_matches_golden(plan: Path, tmp_path: Path, update_goldens: boo
         expected_file.write_text(actual, encoding="utf-8")
         return
     if not expected_file.is_file():
-        pytest.fail(f"没有期望文件 {expected_file.relative_to(ROOT)};运行 pytest tests/golden --update-goldens 生成并审阅")
+        pytest.fail(
+            f"没有期望文件 {expected_file.relative_to(ROOT)};运行 pytest tests/golden --update-goldens 生成并审阅"
+        )
     expected = expected_file.read_text(encoding="utf-8")
     if actual != expected:
-        diff = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(), "golden", "rendered", lineterm=""))
+        diff = list(
+            difflib.unified_diff(
+                expected.splitlines(), actual.splitlines(), "golden", "rendered", lineterm=""
+            )
+        )
         shown = "\n".join(diff[:_DIFF_LINES]) + ("\n…" if len(diff) > _DIFF_LINES else "")
         pytest.fail(f"{plan.relative_to(ROOT)} 的 Markdown 与期望文件不同:\n{shown}", pytrace=False)
 

@@ -32,7 +32,9 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory, soffice: str, cjk_fonts: None) -> dict[Path, Path]:
+def pdfs(
+    tmp_path_factory: pytest.TempPathFactory, soffice: str, cjk_fonts: None
+) -> dict[Path, Path]:
     out = tmp_path_factory.mktemp("pdf")
     docs = {}
     for i, plan in enumerate(bundled_plans()):
@@ -46,7 +48,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory, soffice: str, cjk_fonts: None
 
 def raw_pages(pdf: Path) -> list[str]:
     """Return the text of each page in content order (a wrapped table cell stays together)."""
-    text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout
     return text.decode("utf-8").split("\f")
 
 
@@ -79,14 +83,17 @@ def test_pdf_has_every_heading_and_indicator(plan_path: Path, pdfs: dict[Path, P
 def test_body_pages_are_numbered_from_one(plan_path: Path, pdfs: dict[Path, Path]) -> None:
     pages = raw_pages(pdfs[plan_path])
     numbers = [int(m.group(1)) for page in pages for m in _PAGE_NUMBER.finditer(page)]
-    body = numbers[numbers.index(1, 1 if _plan(plan_path).meta.notice else 0):] if numbers else []
+    body = numbers[numbers.index(1, 1 if _plan(plan_path).meta.notice else 0) :] if numbers else []
     assert body and body == list(range(1, len(body) + 1)), numbers
 
 
 @pytest.mark.parametrize("plan_path", bundled_plans(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_page_count_is_plausible(plan_path: Path, pdfs: dict[Path, Path]) -> None:
     plan = _plan(plan_path)
-    chars = sum(len(str(getattr(b, "text", ""))) + len(str(getattr(b, "lead", ""))) for b, _ in plan.iter_blocks())
+    chars = sum(
+        len(str(getattr(b, "text", ""))) + len(str(getattr(b, "lead", "")))
+        for b, _ in plan.iter_blocks()
+    )
     chars += 40 * len(list(plan.indicators.iter_all())) + 20 * len(_headings(plan))
     low, high = chars / CHARS_PER_PAGE, 2.5 * chars / CHARS_PER_PAGE + 6
     assert low <= office.pdf_page_count(pdfs[plan_path]) <= high
@@ -96,10 +103,18 @@ def test_page_count_is_plausible(plan_path: Path, pdfs: dict[Path, Path]) -> Non
 def test_toc_page_numbers_are_the_real_pages(plan_path: Path, pdfs: dict[Path, Path]) -> None:
     pdf = pdfs[plan_path]
     layout = office.pdf_to_text(pdf).split("\f")
-    toc = {squeeze(m.group(1)): int(m.group(2)) for page in layout for line in page.splitlines() if (m := _TOC_LINE.match(line))}
+    toc = {
+        squeeze(m.group(1)): int(m.group(2))
+        for page in layout
+        for line in page.splitlines()
+        if (m := _TOC_LINE.match(line))
+    }
     assert toc, "没有找到目录条目"
     # The body pages without the 目录's own lines (a TOC line has a run of leader dots).
-    pages = ["\n".join(line for line in page.splitlines() if "...." not in line) for page in raw_pages(pdf)]
+    pages = [
+        "\n".join(line for line in page.splitlines() if "...." not in line)
+        for page in raw_pages(pdf)
+    ]
     checked = 0
     for heading, number in toc.items():
         where = [i for i, page in enumerate(pages) if heading in squeeze(page)]

@@ -21,7 +21,18 @@ from planforge.render.context import (
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (21, "二十一"), (99, "九十九"), (100, "一百"), (105, "一百零五"), (110, "一百一十")],
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+    ],
 )
 def test_chinese_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
@@ -29,7 +40,13 @@ def test_chinese_numbers(n: int, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "text"),
-    [("2022-03-22", "2022年3月22日"), ("2021-12", "2021年12月"), ("2021", "2021年"), ("不详", "不详"), ("", "")],
+    [
+        ("2022-03-22", "2022年3月22日"),
+        ("2021-12", "2021年12月"),
+        ("2021", "2021年"),
+        ("不详", "不详"),
+        ("", ""),
+    ],
 )
 def test_dates_are_written_the_official_way(raw: str, text: str) -> None:
     assert format_date(raw) == text
@@ -42,7 +59,11 @@ def test_sentence_adds_a_full_stop_only_when_missing() -> None:
 
 
 def test_heading_labels_of_both_schemes() -> None:
-    assert [heading_label("chapter", level, 2) for level in range(3)] == ["第二章", "第二节", "二、"]
+    assert [heading_label("chapter", level, 2) for level in range(3)] == [
+        "第二章",
+        "第二节",
+        "二、",
+    ]
     assert [heading_label("outline", level, 2) for level in range(3)] == ["二、", "（二）", "2."]
 
 
@@ -77,7 +98,9 @@ def test_chapter_and_section_labels(city: Plan) -> None:
 
 
 def test_outline_scheme_relabels_everything(city: Plan) -> None:
-    outline = dataclasses.replace(city, presentation=dataclasses.replace(city.presentation, numbering="outline"))
+    outline = dataclasses.replace(
+        city, presentation=dataclasses.replace(city.presentation, numbering="outline")
+    )
     view = build_view(outline)
     assert [c.label for c in view.chapters] == ["一、", "二、"]
     assert view.chapters[0].sections[0].label == "（一）"
@@ -86,7 +109,16 @@ def test_outline_scheme_relabels_everything(city: Plan) -> None:
 
 def test_indicator_columns_rows_and_merges(city: Plan) -> None:
     (table,) = _blocks(build_view(city), "indicators")
-    assert table.header == ("序号", "类别", "指标名称", "单位", "2020年", "2023年", "2025年", "属性")
+    assert table.header == (
+        "序号",
+        "类别",
+        "指标名称",
+        "单位",
+        "2020年",
+        "2023年",
+        "2025年",
+        "属性",
+    )
     assert table.merge == ("序号", "类别")
     rows = {row[2]: row for row in table.rows}
     # A category is shown once per group; the rest of the group is blank (merged).
@@ -103,12 +135,16 @@ def test_indicator_columns_rows_and_merges(city: Plan) -> None:
 
 def test_indicator_notes_name_the_parent_indicator(district: Plan, city: Plan) -> None:
     (table,) = _blocks(build_view(district, city), "indicators")
-    assert table.notes == ("上级规划约束性指标“政府运营床位占比”不适用于本级：本区无政府运营养老机构。",)
+    assert table.notes == (
+        "上级规划约束性指标“政府运营床位占比”不适用于本级：本区无政府运营养老机构。",
+    )
 
 
 def test_custom_headers_and_sub_row_numbers(city: Plan) -> None:
     pres = dataclasses.replace(
-        city.presentation, sub_row_numbers=True, indicator_headers=(("name", "主要指标"), ("attribute", "指标属性"))
+        city.presentation,
+        sub_row_numbers=True,
+        indicator_headers=(("name", "主要指标"), ("attribute", "指标属性")),
     )
     (table,) = _blocks(build_view(dataclasses.replace(city, presentation=pres)), "indicators")
     assert table.header[2] == "主要指标" and table.header[-1] == "指标属性"
@@ -118,7 +154,9 @@ def test_custom_headers_and_sub_row_numbers(city: Plan) -> None:
 def test_box_items_numbered_or_not(city: Plan) -> None:
     (box,) = _blocks(build_view(city), "box")
     assert [i.prefix for i in box.items] == ["1.", "2."]
-    plain = dataclasses.replace(city, presentation=dataclasses.replace(city.presentation, box_item_numbers=False))
+    plain = dataclasses.replace(
+        city, presentation=dataclasses.replace(city.presentation, box_item_numbers=False)
+    )
     (box,) = _blocks(build_view(plain), "box")
     assert [i.prefix for i in box.items] == ["", ""]
 

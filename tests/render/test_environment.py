@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from planforge.errors import PlanforgeError
-from planforge.render import ROOT_TEMPLATE, build_view, make_environment, parse, render, template_set
+from planforge.render import (
+    ROOT_TEMPLATE,
+    build_view,
+    make_environment,
+    parse,
+    render,
+    template_set,
+)
 from planforge.render.environment import Raw, escape_markdown
 from planforge.render.markdown import plain_text
 
@@ -54,9 +61,13 @@ def test_local_templates_folder_is_searched(tmp_path: Path) -> None:
 def test_missing_variable_names_template_and_line(tmp_path: Path, city) -> None:  # type: ignore[no-untyped-def]
     user = tmp_path / "mine"
     user.mkdir()
-    (user / "cover.md.j2").write_text("::::{cover}\n# {{ plan.title }}\n\n{{ plan.no_such_field }}\n::::\n", encoding="utf-8")
+    (user / "cover.md.j2").write_text(
+        "::::{cover}\n# {{ plan.title }}\n\n{{ plan.no_such_field }}\n::::\n", encoding="utf-8"
+    )
     with pytest.raises(PlanforgeError) as info:
-        render(make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city))
+        render(
+            make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city)
+        )
     message = str(info.value)
     assert "cover.md.j2:4" in message
     assert "no_such_field" in message
@@ -67,7 +78,9 @@ def test_syntax_error_names_template_and_line(tmp_path: Path, city) -> None:  # 
     user.mkdir()
     (user / "toc.md.j2").write_text("目录\n{% if %}\n", encoding="utf-8")
     with pytest.raises(PlanforgeError, match=r"toc\.md\.j2:2: 模板语法错误"):
-        render(make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city))
+        render(
+            make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city)
+        )
 
 
 def test_sandbox_refuses_unsafe_attribute_access(tmp_path: Path, city) -> None:  # type: ignore[no-untyped-def]
@@ -75,7 +88,9 @@ def test_sandbox_refuses_unsafe_attribute_access(tmp_path: Path, city) -> None: 
     user.mkdir()
     (user / "toc.md.j2").write_text("{{ plan.__class__.__mro__ }}\n", encoding="utf-8")
     with pytest.raises(PlanforgeError, match=r"toc\.md\.j2:1"):
-        render(make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city))
+        render(
+            make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city)
+        )
 
 
 def test_missing_template_folder_is_reported(tmp_path: Path) -> None:

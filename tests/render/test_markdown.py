@@ -67,12 +67,17 @@ def test_indented_text_is_not_code() -> None:
         ("。", "甲", "乙", "<strong>。</strong>"),
     ],
 )
-def test_strong_markup_that_github_shows_as_bold(inner: str, before: str, after: str, expected: str) -> None:
+def test_strong_markup_that_github_shows_as_bold(
+    inner: str, before: str, after: str, expected: str
+) -> None:
     assert strong_markup(inner, before, after) == expected
 
 
 def test_github_slugs_drop_punctuation() -> None:
-    assert github_slug("第一章　全面开启民政事业现代化建设新篇章") == "第一章全面开启民政事业现代化建设新篇章"
+    assert (
+        github_slug("第一章　全面开启民政事业现代化建设新篇章")
+        == "第一章全面开启民政事业现代化建设新篇章"
+    )
     assert github_slug("一、“十四五” Plan 2025") == "一十四五-plan-2025"
 
 
@@ -90,7 +95,9 @@ def test_gfm_toc_links_to_heading_anchors_and_numbers_repeats() -> None:
 
 
 def test_gfm_box_is_a_quote_with_a_bold_title() -> None:
-    out = render_gfm(parse(":::{box} 专栏2　工程\n**1.甲工程。**内容。\n\n**2.乙工程。**内容。\n:::\n"))
+    out = render_gfm(
+        parse(":::{box} 专栏2　工程\n**1.甲工程。**内容。\n\n**2.乙工程。**内容。\n:::\n")
+    )
     assert out == "> **专栏2　工程**\n>\n> **1.甲工程**。内容。\n>\n> **2.乙工程**。内容。\n"
 
 

@@ -19,11 +19,20 @@ def test_default_profile_is_gbt9704(tmp_path: Path) -> None:
     profile = load_profile(None, dirs(tmp_path))
     page = profile.page
     assert (page.width_mm, page.height_mm) == (210, 297)
-    assert (page.margin_top_mm, page.margin_bottom_mm, page.margin_left_mm, page.margin_right_mm) == (37, 35, 28, 26)
+    assert (
+        page.margin_top_mm,
+        page.margin_bottom_mm,
+        page.margin_left_mm,
+        page.margin_right_mm,
+    ) == (37, 35, 28, 26)
     assert round(page.text_height_mm / (profile.line_pitch_pt * 25.4 / 72)) == 22
     assert profile.style("body").font == "仿宋_GB2312" and profile.style("body").size_pt == 16
     assert profile.style("title").font == "方正小标宋简体" and profile.style("title").size_pt == 22
-    assert [profile.style(f"heading{n}").font for n in (1, 2, 3)] == ["黑体", "楷体_GB2312", "仿宋_GB2312"]
+    assert [profile.style(f"heading{n}").font for n in (1, 2, 3)] == [
+        "黑体",
+        "楷体_GB2312",
+        "仿宋_GB2312",
+    ]
     assert profile.style("heading3").bold
     assert profile.page_number.text == "— {page} —" and profile.page_number.size_pt == 14
 
@@ -35,7 +44,10 @@ def test_outline_scheme_moves_headings_left(tmp_path: Path) -> None:
 
 def test_a_local_profile_extends_the_default(tmp_path: Path) -> None:
     local = tmp_path / "local.yaml"
-    local.write_text("extends: gbt9704\nline_pitch_pt: 28\nstyles:\n  heading1: {font: 方正小标宋简体}\n", encoding="utf-8")
+    local.write_text(
+        "extends: gbt9704\nline_pitch_pt: 28\nstyles:\n  heading1: {font: 方正小标宋简体}\n",
+        encoding="utf-8",
+    )
     profile = load_profile(str(local), dirs(tmp_path))
     assert profile.line_pitch_pt == 28
     assert profile.style("heading1").font == "方正小标宋简体"
@@ -45,7 +57,9 @@ def test_a_local_profile_extends_the_default(tmp_path: Path) -> None:
 
 def test_profiles_are_found_by_name_in_template_folders(tmp_path: Path) -> None:
     (tmp_path / "templates" / "profiles").mkdir(parents=True)
-    (tmp_path / "templates" / "profiles" / "区县.yaml").write_text("extends: gbt9704\nline_pitch_pt: 29\n", encoding="utf-8")
+    (tmp_path / "templates" / "profiles" / "区县.yaml").write_text(
+        "extends: gbt9704\nline_pitch_pt: 29\n", encoding="utf-8"
+    )
     assert load_profile("区县", dirs(tmp_path)).line_pitch_pt == 29
 
 

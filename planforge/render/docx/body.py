@@ -399,7 +399,7 @@ class BodyWriter:
         toc = next((t for t in _iter_all(self.tokens) if directive_name(t) == "toc"), None)
         if toc is None:
             return
-        wanted = {ref.index: ref for ref in iter_headings(self.tokens, toc_depth(toc))}
+        wanted = {ref.order: ref for ref in iter_headings(self.tokens, toc_depth(toc))}
         index = 0
         for token in _iter_all(self.tokens):
             if token["type"] != "heading":

@@ -8,6 +8,7 @@ character wide, Latin letters and digits half.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from planforge.render.docx.styles import StyleBook
@@ -101,10 +102,12 @@ def balance_lines(text: str, per_line: float) -> list[str]:
         return [text]
     breaks = min(options)[1]
     edges = [0, *breaks, len(text)]
-    return [text[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(edges)]
 
 
-def _best_breaks(text: str, widths: list[float], count: int, per_line: float) -> tuple[float, list[int]] | None:
+def _best_breaks(
+    text: str, widths: list[float], count: int, per_line: float
+) -> tuple[float, list[int]] | None:
     """Choose ``count - 1`` break points: lines near the average length, breaks at phrases."""
     size = len(text)
     target = widths[-1] / count
@@ -118,7 +121,9 @@ def _best_breaks(text: str, widths: list[float], count: int, per_line: float) ->
                 width = widths[end] - widths[start]
                 if start >= end or width > per_line:
                     continue
-                total = cost + (width - target) ** 2 + (_break_cost(text, end) if end < size else 0.0)
+                total = (
+                    cost + (width - target) ** 2 + (_break_cost(text, end) if end < size else 0.0)
+                )
                 if end not in row or total < row[end][0]:
                     row[end] = (total, [*breaks, end] if end < size else breaks)
         best.append(row)
@@ -138,5 +143,7 @@ def _break_cost(text: str, i: int) -> float:
     if head.count("“") > head.count("”"):
         return _INSIDE_QUOTES_COST
     cost = _INSIDE_TITLE_COST if head.count("《") > head.count("》") else 0.0
-    good = any(text.startswith(w, i) for w in _GOOD_BEFORE) or any(text.endswith(w, 0, i) for w in _GOOD_AFTER)
+    good = any(text.startswith(w, i) for w in _GOOD_BEFORE) or any(
+        text.endswith(w, 0, i) for w in _GOOD_AFTER
+    )
     return cost + (0.0 if good else _PLAIN_BREAK_COST)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from planforge.render.docx.xml import XML_DECL, W_NS, attr, half_points, pt_twips
+from planforge.render.docx.xml import W_NS, XML_DECL, attr, half_points, pt_twips
 from planforge.render.profile import Profile, StyleSpec
 
 # Word's built-in styles keep their built-in ids and names (Word localises the names).

@@ -94,10 +94,7 @@ def column_widths(table: DataTable, total: int, char: int, padding: int) -> list
     avail = max(total - count * padding, count * char) / char
     cells = _cell_ems(table)
     ems = [_column_minimum(table, col) for col in range(count)]
-    if sum(ems) > avail:
-        ems = _cap(ems, avail)
-    else:
-        ems = _grow(cells, ems, avail)
+    ems = _cap(ems, avail) if sum(ems) > avail else _grow(cells, ems, avail)
     scale = avail / sum(ems)
     widths = [int(e * scale * char) + padding for e in ems]
     widths[-1] += total - sum(widths)
@@ -109,7 +106,9 @@ def _cell_ems(table: DataTable) -> list[list[tuple[float, int]]]:
     spans = _merge_spans(table)
     rows = [[(text_ems(c.text) + _SLACK_EMS, 1) for c in table.header]]
     for r, cells in enumerate(table.rows):
-        rows.append([(text_ems(c.text) + _SLACK_EMS, spans.get((r, i), 1)) for i, c in enumerate(cells)])
+        rows.append(
+            [(text_ems(c.text) + _SLACK_EMS, spans.get((r, i), 1)) for i, c in enumerate(cells)]
+        )
     return rows
 
 
@@ -131,7 +130,10 @@ def _merge_spans(table: DataTable) -> dict[tuple[int, int], int]:
 def _column_minimum(table: DataTable, col: int) -> float:
     head = text_ems(table.header[col].text) + _SLACK_EMS
     head_need = head if head <= 4.5 else math.ceil(head / 2)  # a long header may wrap once
-    shortest = min((text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()), default=0.0)
+    shortest = min(
+        (text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()),
+        default=0.0,
+    )
     return max(head_need, min(shortest, 4.0), _MIN_COLUMN_EMS)
 
 
@@ -159,7 +161,9 @@ def _grow(cells: list[list[tuple[float, int]]], ems: list[float], avail: float) 
     return ems
 
 
-def _breakpoints(cells: list[list[tuple[float, int]]], col: int, now: float, spare: float) -> list[float]:
+def _breakpoints(
+    cells: list[list[tuple[float, int]]], col: int, now: float, spare: float
+) -> list[float]:
     """Return the next few widths at which some cell of the column needs one line fewer."""
     found = set()
     for row in cells:
@@ -176,7 +180,9 @@ def _breakpoints(cells: list[list[tuple[float, int]]], col: int, now: float, spa
 
 def _lines(cells: list[list[tuple[float, int]]], ems: list[float]) -> list[list[int]]:
     """Return how many lines each cell takes at the given column widths."""
-    return [[_cell_lines(w, ems[c]) for c, (w, _span) in enumerate(row[: len(ems)])] for row in cells]
+    return [
+        [_cell_lines(w, ems[c]) for c, (w, _span) in enumerate(row[: len(ems)])] for row in cells
+    ]
 
 
 def _cell_lines(width: float, column: float) -> int:
@@ -198,9 +204,23 @@ def _total(cells: list[list[tuple[float, int]]], lines: list[list[int]]) -> tupl
     """Return (lines of all rows, cells that wrap); a merged cell spreads over its rows."""
     height = wraps = 0
     for row, counts in zip(cells, lines, strict=True):
-        height += max((math.ceil(n / span) for n, (_w, span) in zip(counts, row, strict=False)), default=1)
+        height += max(
+            (math.ceil(n / span) for n, (_w, span) in zip(counts, row, strict=False)), default=1
+        )
         wraps += sum(n > 1 for n in counts)
     return height, wraps
+
+
+def _cap(wanted: list[float], total: float) -> list[float]:
+    """Lower the widest columns to one cap so the sum fits (water filling)."""
+    low, high = 0.0, max(wanted)
+    for _ in range(40):
+        cap = (low + high) / 2
+        if sum(min(w, cap) for w in wanted) > total:
+            high = cap
+        else:
+            low = cap
+    return [max(min(w, low), min(w, _MIN_COLUMN_EMS)) for w in wanted]
 
 
 def merge_state(table: DataTable, r: int, c: int) -> str:

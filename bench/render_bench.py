@@ -1,0 +1,214 @@
+"""Benchmark: ``planforge build --format docx`` against pandoc's plain Markdown → Word conversion.
+
+For each input (the largest bundled plan and a synthetic plan of about 60,000 Chinese
+characters with three 20-row tables, see ``synth.py``) it:
+
+1. writes the Markdown planforge itself emits (``planforge build --format md``);
+2. times, alternately and the same number of times, the whole command
+   ``planforge build --format docx PLAN`` and ``pandoc -f markdown -t docx PLAN.md``,
+   each a fresh process, recording wall time and the process's peak memory (ru_maxrss);
+3. reports medians and the ratio planforge / pandoc, plus where planforge's time goes
+   (measured in-process: imports, reading and checking the plan, rendering, writing Word).
+
+Usage: python bench/render_bench.py [--runs 7] [--write docs/performance.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANFORGE = [sys.executable, "-m", "planforge"]
+STAGES = r"""
+import sys, time, json
+t0 = time.perf_counter()
+from pathlib import Path
+from planforge.loader import Workspace
+from planforge.validate import plan_problems
+from planforge.render import ROOT_TEMPLATE, build_view, make_environment, parse, render, template_set
+from planforge.render.docx import write_docx
+from planforge.render.profile import load_profile
+from planforge.build import doc_props
+t1 = time.perf_counter()
+ws = Workspace(); loaded = ws.load(Path(sys.argv[1])); problems = plan_problems(ws, loaded)
+t2 = time.perf_counter()
+templates = template_set(); env = make_environment(templates)
+source = render(env, ROOT_TEMPLATE, plan=build_view(loaded.plan)); tokens = parse(source)
+t3 = time.perf_counter()
+profile = load_profile(None, templates.dirs, loaded.plan.presentation.numbering)
+data = write_docx(tokens, doc_props(loaded.plan), profile)
+t4 = time.perf_counter()
+print(json.dumps({"imports": t1 - t0, "load and check": t2 - t1, "templates and parsing": t3 - t2, "Word writer": t4 - t3}))
+"""
+
+
+class Run(NamedTuple):
+    seconds: float
+    cpu_seconds: float
+    max_rss_kb: int
+
+
+def timed(command: Sequence[str], cwd: Path) -> Run:
+    """Run a command to completion; return its wall time and its own peak memory."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(
+            f"failed: {' '.join(command)}\n{process.stderr.read().decode() if process.stderr else ''}"
+        )
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+class Result(NamedTuple):
+    name: str
+    chars: int
+    planforge: list[Run]
+    pandoc: list[Run]
+    stages: dict[str, float]
+
+
+def chinese_chars(path: Path) -> int:
+    return sum(1 for c in path.read_text(encoding="utf-8") if "\u4e00" <= c <= "\u9fff")
+
+
+def bench(plan: Path, runs: int, work: Path) -> Result:
+    out = work / plan.stem
+    subprocess.run(
+        [*PLANFORGE, "build", "--format", "md", str(plan), "-o", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    markdown = out / f"{plan.stem}.md"
+    build = [*PLANFORGE, "build", "--format", "docx", str(plan), "-o", str(out)]
+    pandoc = [
+        "pandoc",
+        "-f",
+        "markdown",
+        "-t",
+        "docx",
+        str(markdown),
+        "-o",
+        str(out / "pandoc.docx"),
+    ]
+    timed(build, ROOT)  # warm-up: fills the template cache and the OS file cache
+    timed(pandoc, ROOT)
+    ours, theirs = [], []
+    for _ in range(runs):  # alternate, so a busy moment on the machine hits both
+        ours.append(timed(build, ROOT))
+        theirs.append(timed(pandoc, ROOT))
+    stages = subprocess.run(
+        [sys.executable, "-c", STAGES, str(plan)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return Result(plan.name, chinese_chars(markdown), ours, theirs, json.loads(stages.stdout))
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def median_cpu(runs: list[Run]) -> float:
+    return statistics.median(r.cpu_seconds for r in runs)
+
+
+def peak(runs: list[Run]) -> float:
+    return max(r.max_rss_kb for r in runs) / 1024
+
+
+def report(results: list[Result], runs: int) -> str:
+    lines = [
+        "| 输入 | 中文字数 | planforge build --format docx | pandoc -f markdown -t docx | 比值(时间) | 比值(CPU) | planforge 峰值内存 | pandoc 峰值内存 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        ratio = median(r.planforge) / median(r.pandoc)
+        cpu = median_cpu(r.planforge) / median_cpu(r.pandoc)
+        lines.append(
+            f"| {r.name} | {r.chars:,} | {median(r.planforge):.3f} s(CPU {median_cpu(r.planforge):.3f} s)"
+            f" | {median(r.pandoc):.3f} s(CPU {median_cpu(r.pandoc):.3f} s) | {ratio:.2f} | {cpu:.2f}"
+            f" | {peak(r.planforge):.0f} MB | {peak(r.pandoc):.0f} MB |"
+        )
+    lines += ["", "planforge 的时间分布(同一台机器,单次进程内测量):", ""]
+    lines += [
+        "| 输入 | " + " | ".join(results[0].stages) + " |",
+        "|---|" + "---:|" * len(results[0].stages),
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | " + " | ".join(f"{v * 1000:.0f} ms" for v in r.stages.values()) + " |"
+        )
+    lines += [
+        "",
+        f"每项取 {runs} 次运行的中位数(planforge 与 pandoc 交替运行);峰值内存为各进程 ru_maxrss 的最大值。",
+        f"机器:{platform.machine()},{os.cpu_count()} 核,Python {platform.python_version()},"
+        f"{_pandoc_version()}。",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _pandoc_version() -> str:
+    out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    return out.splitlines()[0] if out else "pandoc"
+
+
+def largest_plan() -> Path:
+    plans = sorted((ROOT / "plans").rglob("*.yaml"), key=lambda p: p.stat().st_size)
+    if not plans:
+        raise SystemExit("plans/ 下没有规划文件")
+    return plans[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--write", type=Path, help="replace the results block of this Markdown file"
+    )
+    args = parser.parse_args()
+    if shutil.which("pandoc") is None:
+        raise SystemExit("pandoc is not installed (apt-get install pandoc)")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import synth
+
+    with tempfile.TemporaryDirectory(prefix="planforge-bench-") as tmp:
+        work = Path(tmp)
+        synthetic = work / "synthetic-60k.yaml"
+        synthetic.write_text(synth(60_000), encoding="utf-8")
+        results = [bench(largest_plan(), args.runs, work), bench(synthetic, args.runs, work)]
+    text = report(results, args.runs)
+    print(text)
+    if args.write:
+        _replace_block(args.write, text)
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def _replace_block(path: Path, text: str) -> None:
+    doc = path.read_text(encoding="utf-8")
+    head, _, rest = doc.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
