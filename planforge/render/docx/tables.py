@@ -19,7 +19,8 @@ RunsFn = Callable[[list[dict[str, object]], str], str]
 # A column whose cells average this many characters holds prose (指标名称): align it left.
 LEFT_ALIGN_EMS = 6.0
 _MIN_COLUMN_EMS = 2.0
-_SLACK_EMS = 0.4  # digits and Latin letters are a little wider than half a character
+_SLACK_EMS = 0.6  # digits and Latin letters are a little wider than half a character
+_SHORT_EMS = 4.6  # a header or value this short (2020年, 元/人/月, 平方米) stays on one line
 _CANDIDATES = 6  # widths tried per column and step: enough to skip past a plateau
 
 
@@ -94,7 +95,11 @@ def column_widths(table: DataTable, total: int, char: int, padding: int) -> list
     avail = max(total - count * padding, count * char) / char
     cells = _cell_ems(table)
     ems = [_column_minimum(table, col) for col in range(count)]
-    ems = _cap(ems, avail) if sum(ems) > avail else _grow(cells, ems, avail)
+    ems = (
+        _cap(ems, avail)
+        if sum(ems) > avail
+        else _share_rest(cells, _grow(cells, ems, avail), avail)
+    )
     scale = avail / sum(ems)
     widths = [int(e * scale * char) + padding for e in ems]
     widths[-1] += total - sum(widths)
@@ -128,13 +133,17 @@ def _merge_spans(table: DataTable) -> dict[tuple[int, int], int]:
 
 
 def _column_minimum(table: DataTable, col: int) -> float:
+    """Return the narrowest width of a column: short headers and short values never wrap."""
     head = text_ems(table.header[col].text) + _SLACK_EMS
-    head_need = head if head <= 4.5 else math.ceil(head / 2)  # a long header may wrap once
-    shortest = min(
-        (text_ems(r[col].text) for r in table.rows if col < len(r) and r[col].text.strip()),
-        default=0.0,
-    )
-    return max(head_need, min(shortest, 4.0), _MIN_COLUMN_EMS)
+    head_need = head if head <= _SHORT_EMS else math.ceil(head / 2)  # a long header wraps once
+    lengths = [
+        text_ems(r[col].text) + _SLACK_EMS
+        for r in table.rows
+        if col < len(r) and r[col].text.strip()
+    ]
+    longest = max(lengths, default=0.0)
+    values = longest if longest <= _SHORT_EMS else min(min(lengths), _SHORT_EMS)
+    return max(head_need, values, _MIN_COLUMN_EMS)
 
 
 def _grow(cells: list[list[tuple[float, int]]], ems: list[float], avail: float) -> list[float]:
@@ -159,6 +168,18 @@ def _grow(cells: list[list[tuple[float, int]]], ems: list[float], avail: float) 
             break
         _, col, ems[col], lines = best
     return ems
+
+
+def _share_rest(
+    cells: list[list[tuple[float, int]]], ems: list[float], avail: float
+) -> list[float]:
+    """Give what is left to the columns by how much of their text still wraps."""
+    spare = avail - sum(ems)
+    wrapped = [
+        sum(max(0.0, row[c][0] - ems[c]) for row in cells if c < len(row)) for c in range(len(ems))
+    ]
+    weights = wrapped if sum(wrapped) > 0 else ems
+    return [e + spare * w / sum(weights) for e, w in zip(ems, weights, strict=True)]
 
 
 def _breakpoints(
