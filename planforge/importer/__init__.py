@@ -1,6 +1,12 @@
 """Import published plans (web text, .docx, Markdown) into plan YAML."""
 
-from planforge.importer.api import FORMATS, ImportResult, detect_format, import_document
+from planforge.importer.api import (
+    FORMATS,
+    ImportResult,
+    detect_format,
+    import_document,
+    measure_plan,
+)
 from planforge.importer.summary import Summary, format_summary
 
 __all__ = [
@@ -10,4 +16,5 @@ __all__ = [
     "detect_format",
     "format_summary",
     "import_document",
+    "measure_plan",
 ]

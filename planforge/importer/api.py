@@ -12,9 +12,10 @@ from planforge.importer.blocks import Block, SourceDoc
 from planforge.importer.clean import CleanStats, clean_blocks
 from planforge.importer.colophon import Colophon, read_colophon
 from planforge.importer.coverage import measure
-from planforge.importer.emit import SCHEMA_URL, PlanMeta, dump, plan_map
+from planforge.importer.emit import SCHEMA_URL, PlanMeta, default_headers, dump, plan_map
 from planforge.importer.findings import Findings
 from planforge.importer.front import Front, Notice, read_front
+from planforge.importer.indicators import register_markers as register_indicator_markers
 from planforge.importer.items import Box, Heading, Item, Para
 from planforge.importer.meta import basis, region_and_level, vision_year
 from planforge.importer.noise import mark_noise_lines, mark_site_metadata
@@ -69,6 +70,49 @@ def read_source(path: Path, fmt: str, found: Findings) -> SourceDoc:
     return read_text(path, found)
 
 
+@dataclass
+class Parsed:
+    """A source read into plan structure, before it is written out."""
+
+    doc: SourceDoc
+    found: Findings
+    stats: CleanStats
+    site: dict[str, str]
+    front: Front
+    body: Body
+    scheme: str
+    markers: Markers
+    external: list[TocEntry]
+
+
+def parse_document(
+    path: Path, *, simplified: bool = False, fmt: str | None = None, toc_text: str | None = None
+) -> Parsed:
+    """Read, clean and structure a source document."""
+    found = Findings(path.name)
+    doc = read_source(path, fmt or detect_format(path), found)
+    stats = clean_blocks(doc.blocks, simplified, found)
+    site = mark_site_metadata(doc.blocks)
+    mark_noise_lines(doc.blocks)
+    live = [b for b in doc.blocks if not b.noise and (b.text.strip() or b.table is not None)]
+    front, start = read_front(live, found)
+    external = read_toc_text(toc_text) if toc_text else []
+    markers: Markers = defaultdict(list)
+    for line, word in front.markers:
+        markers[line].append(word)
+    toc = front.toc or external
+    body, scheme, colophon = read_body(
+        live[start:], toc, found, markers, not front.toc and bool(external)
+    )
+    if colophon is not None:
+        add_colophon(front, colophon)
+    place_indicators(body, found, front.period)
+    if body.indicators is not None:
+        defaults = set(default_headers(front.period).values())
+        register_indicator_markers(body.indicators, defaults, markers)
+    return Parsed(doc, found, stats, site, front, body, scheme, markers, external)
+
+
 def import_document(
     path: Path,
     *,
@@ -84,35 +128,54 @@ def import_document(
     from elsewhere when the source has none; ``parent`` is written to ``meta.parent``;
     ``schema_ref`` is the schema path for the first-line editor hint.
     """
-    found = Findings(path.name)
-    doc = read_source(path, fmt or detect_format(path), found)
-    stats = clean_blocks(doc.blocks, simplified, found)
-    site = mark_site_metadata(doc.blocks)
-    mark_noise_lines(doc.blocks)
-    live = [b for b in doc.blocks if not b.noise and (b.text.strip() or b.table is not None)]
-    front, start = read_front(live, found)
-    external = read_toc_text(toc_text) if toc_text else []
-    markers: Markers = defaultdict(list)
-    for line, word in front.markers:
-        markers[line].append(word)
-    body, scheme, colophon = read_body(
-        live[start:],
-        front.toc or external,
-        found,
-        markers,
-        external=not front.toc and bool(external),
-    )
-    if colophon is not None:
-        add_colophon(front, colophon)
-    place_indicators(body, found, front.period)
-    meta = plan_meta(path, front, body, site, simplified, bool(external), found)
+    p = parse_document(path, simplified=simplified, fmt=fmt, toc_text=toc_text)
+    meta = plan_meta(path, p.front, p.body, p.site, simplified, bool(p.external), p.found)
     meta.parent = parent or ""
-    data = plan_map(meta, front, scheme, body, _boxes(body), markers)
-    if external:
-        data["meta"]["source"]["toc"] = _toc_seq(external)
-    yaml_text = dump(data, schema_ref or SCHEMA_URL, [f"由 planforge import 自 {path.name} 导入。"])
-    summary = summarise(doc, body, front, data, markers, stats, len(front.toc or external))
-    return ImportResult(yaml_text, found.problems, summary, data)
+    data = plan_map(meta, p.front, p.scheme, p.body, _boxes(p.body))
+    if p.external:
+        data["meta"]["source"]["toc"] = _toc_seq(p.external)
+    yaml_text = dump(data, schema_ref or SCHEMA_URL, header_lines(path, p.doc))
+    summary = summarise(p, data)
+    return ImportResult(yaml_text + closing_note(summary), p.found.problems, summary, data)
+
+
+def measure_plan(
+    path: Path,
+    data: Any,
+    *,
+    simplified: bool = False,
+    fmt: str | None = None,
+    toc_text: str | None = None,
+) -> Summary:
+    """How much of a source a plan (e.g. an imported plan a drafter has since edited) holds.
+
+    The counts are those of a fresh import; body characters and placement are measured on
+    ``data``.
+    """
+    return summarise(parse_document(path, simplified=simplified, fmt=fmt, toc_text=toc_text), data)
+
+
+def header_lines(path: Path, doc: SourceDoc) -> list[str]:
+    """The comment lines under the schema hint."""
+    lines = [f"由 planforge import 自 {path.name} 导入。"]
+    if doc.kind == "text":
+        lines.append(
+            "纯文本原文没有加粗信息:段首引导句(lead)按“首句以。结尾、不超过 35 字且段落未完”推断。"
+        )
+    return lines
+
+
+def closing_note(s: Summary) -> str:
+    """A comment at the end of the YAML recording what the import found and placed."""
+    c = s.counts
+    return (
+        f"# 导入摘要:章 {c.chapters}、节 {c.sections}、小节 {c.subsections}"
+        f"(其中按目录补入 {c.restored_headings}),段落 {c.paragraphs},专栏 {c.boxes}"
+        f"(共 {c.box_items} 项),指标 {c.indicators},表格 {c.tables}。\n"
+        f"# 正文字符 {s.body_chars},已放入规划 {s.placed_chars}({s.share:.2%});"
+        f"略去网页噪声和站点元数据 {len(s.noise)} 行,未能(完整)放入 {len(s.unplaced)} 行"
+        "(逐行列于导入时输出的摘要)。\n"
+    )
 
 
 def add_colophon(front: Front, col: Colophon) -> None:
@@ -237,18 +300,11 @@ def _date_aliases(blocks: list[Block]) -> list[str]:
     return [b.text for b in blocks if not b.noise and iso_date(b.key) and len(b.key) <= 12]
 
 
-def summarise(
-    doc: SourceDoc,
-    body: Body,
-    front: Front,
-    data: Any,
-    markers: Markers,
-    stats: CleanStats,
-    toc_entries: int,
-) -> Summary:
+def summarise(p: Parsed, data: Any) -> Summary:
     """Counts, coverage and the lists of noise and unplaced lines."""
+    doc, front = p.doc, p.front
     aliases = [*_date_aliases(doc.blocks), front.period_text]
-    coverage = measure(doc.blocks, data, markers, aliases)
+    coverage = measure(doc.blocks, data, p.markers, aliases)
     noise = [Unplaced(b.line, b.text, b.noise) for b in doc.blocks if b.noise]
     unplaced = unplaced_from(coverage)
     known = {u.line for u in unplaced}
@@ -259,12 +315,12 @@ def summarise(
     return Summary(
         doc.file,
         doc.kind,
-        count(body, toc_entries),
+        count(p.body, len(front.toc or p.external)),
         sum(c.total for c in coverage),
         sum(c.placed for c in coverage),
         noise,
         unplaced,
-        stats.pinyin_removed,
-        sum(stats.converted.values()),
-        stats.mojibake_runs,
+        p.stats.pinyin_removed,
+        sum(p.stats.converted.values()),
+        p.stats.mojibake_runs,
     )

@@ -16,7 +16,6 @@ from planforge.importer.chinese import shadow
 from planforge.importer.front import Front, Notice
 from planforge.importer.indicators import IndicatorRow, IndicatorTable
 from planforge.importer.items import Box, Content, Note, Para, Table
-from planforge.importer.structure import Markers
 from planforge.importer.tables import ATTRIBUTE, CATEGORY, NAME, SEQ, UNIT
 from planforge.importer.tree import Body, Goals, Insert, Node
 
@@ -349,7 +348,7 @@ def goals_map(g: Goals) -> CommentedMap:
     return out
 
 
-def indicators_map(t: IndicatorTable, markers: Markers) -> CommentedMap:
+def indicators_map(t: IndicatorTable) -> CommentedMap:
     """The ``indicators`` mapping; ids zb01… in table order, sub-rows included."""
     out = CommentedMap()
     if t.title:
@@ -357,20 +356,16 @@ def indicators_map(t: IndicatorTable, markers: Markers) -> CommentedMap:
     items = CommentedSeq()
     counter = [0]
     for row in t.rows:
-        items.append(indicator_map(row, counter, markers))
+        items.append(indicator_map(row, counter))
     out["items"] = items
     if t.notes:
         out["notes"] = CommentedSeq(t.notes)
     return out
 
 
-def indicator_map(row: IndicatorRow, counter: list[int], markers: Markers) -> CommentedMap:
+def indicator_map(row: IndicatorRow, counter: list[int]) -> CommentedMap:
     """One indicator; values kept as the table writes them, quoted."""
     counter[0] += 1
-    if row.number:
-        markers[row.line].append(row.number)
-    if row.sub_row:
-        markers[row.name_line or row.line].append("其中")
     m = CommentedMap(id=f"zb{counter[0]:02d}")
     if row.category:
         m["category"] = row.category
@@ -386,7 +381,7 @@ def indicator_map(row: IndicatorRow, counter: list[int], markers: Markers) -> Co
     if row.parts:
         m["parts"] = CommentedSeq(part_map(p) for p in row.parts)
     if row.children:
-        m["children"] = CommentedSeq(indicator_map(c, counter, markers) for c in row.children)
+        m["children"] = CommentedSeq(indicator_map(c, counter) for c in row.children)
     return m
 
 
@@ -437,7 +432,7 @@ def _attribute(m: CommentedMap, row: IndicatorRow) -> None:
 
 
 def plan_map(
-    meta: PlanMeta, front: Front, scheme: str, body: Body, boxes: list[Box], markers: Markers
+    meta: PlanMeta, front: Front, scheme: str, body: Body, boxes: list[Box]
 ) -> CommentedMap:
     """The whole plan as a round-trip mapping."""
     doc = CommentedMap(format=1)
@@ -448,21 +443,10 @@ def plan_map(
     if body.goals is not None:
         doc["goals"] = goals_map(body.goals)
     if body.indicators is not None:
-        doc["indicators"] = indicators_map(body.indicators, markers)
-        _default_header_markers(body.indicators, meta.period, markers)
+        doc["indicators"] = indicators_map(body.indicators)
     if body.chapters:
         doc["chapters"] = CommentedSeq(chapter_map(c) for c in body.chapters)
     return doc
-
-
-def _default_header_markers(
-    table: IndicatorTable, period: tuple[int, int] | None, markers: Markers
-) -> None:
-    """Header cells equal to planforge's defaults are regenerated, so they count as placed."""
-    defaults = set(default_headers(period).values())
-    for text, line in zip(table.header, table.header_lines, strict=False):
-        if text in defaults or re.fullmatch(r"\d{4}年", text):
-            markers[line].append(text)
 
 
 def dump(doc: CommentedMap, schema_ref: str, header: list[str]) -> str:

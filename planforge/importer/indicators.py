@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planforge.importer.blocks import RawTable
@@ -223,3 +224,17 @@ def _as_part(row: IndicatorRow, label: str) -> IndicatorRow:
         target=row.target,
         milestones=dict(row.milestones),
     )
+
+
+def register_markers(
+    table: IndicatorTable, defaults: set[str], markers: defaultdict[int, list[str]]
+) -> None:
+    """Text planforge regenerates when it prints the table: 序号, 其中, default headers."""
+    for row in table.iter_all():
+        if row.number:
+            markers[row.line].append(row.number)
+        if row.sub_row:
+            markers[row.name_line or row.line].append("其中")
+    for text, line in zip(table.header, table.header_lines, strict=False):
+        if text in defaults or re.fullmatch(r"\d{4}年", text):
+            markers[line].append(text)
