@@ -72,6 +72,22 @@ def heading_label(scheme: str, level: int, n: int) -> str:
     return (f"第{cn}章", f"第{cn}节", f"{cn}、")[level]
 
 
+class Number(NamedTuple):
+    """A 专栏 or 表 number: which counter (``box`` or ``table``) and its value.
+
+    Templates print ``专栏{{ block.number }}`` or ``表{{ block.number }}`` after testing
+    ``block.counter``, so an office that calls its boxes 表 changes a template, not Python;
+    ``label`` is the default wording, ready made.
+    """
+
+    counter: str
+    value: int
+
+    @property
+    def label(self) -> str:
+        return f"{'专栏' if self.counter == 'box' else '表'}{self.value}"
+
+
 class Counters:
     """Running counters for 专栏 and 表 in document order, following ``indicator_table``."""
 
@@ -81,16 +97,16 @@ class Counters:
         self.boxes = 1 if self.as_box else 0
         self.tables = 0 if self.as_box else 1
 
-    def next_box(self) -> str:
+    def next_box(self) -> Number:
         self.boxes += 1
-        return f"专栏{self.boxes}"
+        return Number("box", self.boxes)
 
-    def next_table(self) -> str:
+    def next_table(self) -> Number:
         self.tables += 1
-        return f"表{self.tables}"
+        return Number("table", self.tables)
 
-    def indicator_label(self) -> str:
-        return "专栏1" if self.as_box else "表1"
+    def indicator_number(self) -> Number:
+        return Number("box", 1) if self.as_box else Number("table", 1)
 
 
 # -- views ------------------------------------------------------------------------------------
@@ -116,31 +132,67 @@ class BoxItemView(NamedTuple):
 
 
 class BoxView(NamedTuple):
-    label: str
+    numbered: Number
     title: str
     items: tuple[BoxItemView, ...]
     kind: str = "box"
 
+    @property
+    def label(self) -> str:
+        return self.numbered.label
+
+    @property
+    def counter(self) -> str:
+        return self.numbered.counter
+
+    @property
+    def number(self) -> int:
+        return self.numbered.value
+
 
 class TableView(NamedTuple):
-    label: str
+    numbered: Number
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     notes: tuple[str, ...]
     kind: str = "table"
 
+    @property
+    def label(self) -> str:
+        return self.numbered.label
+
+    @property
+    def counter(self) -> str:
+        return self.numbered.counter
+
+    @property
+    def number(self) -> int:
+        return self.numbered.value
+
 
 class IndicatorTableView(NamedTuple):
     """The main indicator table: blank cells in ``merge`` columns continue the cell above."""
 
-    label: str
+    numbered: Number
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     merge: tuple[str, ...]
     notes: tuple[str, ...]
     kind: str = "indicators"
+
+    @property
+    def label(self) -> str:
+        return self.numbered.label
+
+    @property
+    def counter(self) -> str:
+        return self.numbered.counter
+
+    @property
+    def number(self) -> int:
+        return self.numbered.value
 
 
 class NoteView(NamedTuple):
@@ -284,8 +336,7 @@ class _ViewBuilder:
             yield self.indicator_table()
 
     def indicator_table(self) -> IndicatorTableView:
-        label = self.counters.indicator_label()
-        return indicator_table_view(self.plan, label, self.parent)
+        return indicator_table_view(self.plan, self.counters.indicator_number(), self.parent)
 
     def chapters(self) -> tuple[ChapterView, ...]:
         out = []
@@ -322,7 +373,9 @@ def _goals(goals: Goals, bullet: str) -> GoalsView:
 # -- the indicator table ------------------------------------------------------------------------
 
 
-def indicator_table_view(plan: Plan, label: str, parent: Plan | None = None) -> IndicatorTableView:
+def indicator_table_view(
+    plan: Plan, numbered: Number, parent: Plan | None = None
+) -> IndicatorTableView:
     """Lay out the indicator table: columns present, one row per indicator, part or 其中 row."""
     table = plan.indicators
     columns = _columns(plan, table)
@@ -343,7 +396,7 @@ def indicator_table_view(plan: Plan, label: str, parent: Plan | None = None) -> 
         h for k, h in zip(columns.keys, columns.header, strict=True) if k in ("number", "category")
     )
     notes = tuple(_indicator_notes(plan, table, parent))
-    return IndicatorTableView(label, table.title, columns.header, tuple(rows), merge, notes)
+    return IndicatorTableView(numbered, table.title, columns.header, tuple(rows), merge, notes)
 
 
 class _Columns(NamedTuple):

@@ -96,3 +96,16 @@ def test_sandbox_refuses_unsafe_attribute_access(tmp_path: Path, city) -> None: 
 def test_missing_template_folder_is_reported(tmp_path: Path) -> None:
     with pytest.raises(PlanforgeError, match="模板文件夹"):
         template_set(tmp_path / "nope", cwd=tmp_path)
+
+
+def test_an_office_calls_its_boxes_biao_by_editing_a_template(tmp_path: Path, city) -> None:  # type: ignore[no-untyped-def]
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "macros.md.j2").write_text(
+        "{% macro number(block) %}表{{ block.number }}{% endmacro %}\n", encoding="utf-8"
+    )
+    text = render(
+        make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city)
+    )
+    assert ":::{box} 表2　社会救助能力提升工程" in text
+    assert ":::{indicators} 表1　" in text
