@@ -69,6 +69,7 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
+@lru_cache(maxsize=16384)
 def shadow(text: str) -> str:
     """Return a simplified shadow of ``text`` for pattern matching, same length as ``text``."""
     out = to_simplified(text)

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planforge.importer.chinese import content_chars
 from planforge.importer.findings import Findings
@@ -55,8 +56,9 @@ class Words:
         return 2 * common / (sum(map(self.weight, ga)) + sum(map(self.weight, gb)))
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=16384)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 @dataclass
@@ -283,12 +285,12 @@ def _place(
     best[0][0] = 0.0
     for j in range(1, k + 1):
         for b in range(n + 1):
+            here = seg[j - 1][b] + cut[b]
+            here -= prior.cost(lo + b, pages[j - 1], prior.restored_before + j - 1)
             for a in range(b + 1):
                 if best[j - 1][a] == neg:
                     continue
-                value = best[j - 1][a] + seg[j - 1][b] - seg[j - 1][a]
-                value += _empty(owners[j - 1], a == b) + cut[b]
-                value -= prior.cost(lo + b, pages[j - 1], prior.restored_before + j - 1)
+                value = best[j - 1][a] - seg[j - 1][a] + here + _empty(owners[j - 1], a == b)
                 if value > best[j][b]:
                     best[j][b], back[j][b] = value, a
     last = max(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planforge.importer.blocks import Block
 from planforge.importer.chinese import content_chars, shadow
@@ -113,6 +114,7 @@ def set_levels(entries: list[TocEntry]) -> None:
 # -- comparing ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def norm_title(text: str) -> str:
     """Compare titles on their characters only (no spaces or punctuation, simplified)."""
     return content_chars(shadow(text))

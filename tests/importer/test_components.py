@@ -19,7 +19,7 @@ from planforge.importer.noise import (
 )
 from planforge.importer.structure import split_lead
 from planforge.importer.toc import parse_entry, read_toc_text
-from tests.importer.conftest import codes, import_text
+from tests.importer.conftest import codes, import_text, load_yaml
 
 
 def test_pinyin_annotations_removed() -> None:
@@ -179,3 +179,47 @@ def test_dropped_text_is_listed(tmp_path: Path) -> None:
     result = import_text(tmp_path, doc)
     assert result.summary.share == 1.0
     assert "IMP206" in codes(result)
+
+
+def test_outline_numbering_scheme(tmp_path: Path) -> None:
+    doc = """某县民政事业发展“十四五”规划
+(2021—2025年)
+一、发展基础和面临形势
+(一)发展基础
+基本民生保障更加有力。城乡低保标准提高到每人每月620元。
+(二)面临形势
+1.发展机遇
+新一代信息技术为民政事业发展注入动能。党的十九大明确提出要建设网络强国。
+二、保障措施
+(一)加强组织领导
+(1)加强党的领导。把党的领导贯穿民政工作全过程。
+"""
+    result = import_text(tmp_path, doc)
+    data = load_yaml(result.yaml_text)
+    assert data["presentation"]["numbering"] == "outline"
+    first = data["chapters"][0]
+    assert [s["title"] for s in first["sections"]] == ["发展基础", "面临形势"]
+    assert first["sections"][1]["subsections"][0]["title"] == "发展机遇"
+    assert data["chapters"][1]["sections"][0]["blocks"][0]["lead"] == "(1)加强党的领导。"
+    assert result.summary.share == 1.0
+
+
+def test_unnumbered_box_items_one_per_line(tmp_path: Path) -> None:
+    doc = """某区民政事业发展“十四五”规划
+第一章 基层治理
+第一节 社会组织
+强化社会组织党建。在登记管理中同步推进党的建设。
+专栏3 社会组织、社会工作发展工程
+社会组织高质量发展工程。强化社会组织党建工作,推进孵化基地建设。
+社工人才队伍建设工程。推动社工人才队伍建设纳入全区人才规划。
+第二节 慈善事业
+完善救助项目体系。重视发挥慈善事业在第三次分配中的作用。
+"""
+    data = load_yaml(import_text(tmp_path, doc).yaml_text)
+    blocks = data["chapters"][0]["sections"][0]["blocks"]
+    assert blocks[1]["box"] == "社会组织、社会工作发展工程"
+    assert [i["title"] for i in blocks[1]["items"]] == [
+        "社会组织高质量发展工程",
+        "社工人才队伍建设工程",
+    ]
+    assert data["presentation"]["box_item_numbers"] is False
