@@ -9,7 +9,7 @@ reads: each indicator's values on both sides, the unit conversion applied and th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +20,15 @@ from planforge.compare import (
     Verdict,
     carried_ids,
     infer_kind,
-    unit_text,
 )
 from planforge.errors import Location, Problem, Severity
-from planforge.hierarchy import Tree
-from planforge.loader import Loaded, Workspace
+from planforge.loader import Loaded, Workspace, discover, display_path
 from planforge.model import Indicator, Plan
-from planforge.names import Suggestion, suggest_links
-from planforge.rules import PARENT, PLAN, TREE, Context, run_rules
-from planforge.rules.parent import pairs_of
+from planforge.names import Suggestion, suggest_links, unit_text
+from planforge.parallel import group_by_parent, run_groups
+from planforge.progress import Progress
+from planforge.rules import PARENT, PLAN, Context, run_rules
+from planforge.rules.parent import pairs_of, suggestions_of
 from planforge.validate import Report
 
 __all__ = ["CheckReport", "Comparison", "PlanComparison", "Side", "check", "compare_plans"]
@@ -90,7 +90,8 @@ def _pair_row(pair: Pair) -> Comparison:
     basis = ""
     if pair.basis_differs:
         basis = f"{BASIS_ZH[pair.child_basis]} / {BASIS_ZH[pair.parent_basis]}"
-    detail = pair.growth.describe() if pair.growth is not None else ""
+    notes = [pair.growth.describe() if pair.growth is not None else "", pair.basis_evidence]
+    detail = ";".join(n for n in notes if n)
     return Comparison(
         Side.of(pair.child),
         Side.of(pair.parent),
@@ -158,14 +159,18 @@ def _uncarried_row(ind: Indicator, reason: str | None) -> Comparison:
     )
 
 
-def compare_plans(plan: Plan, parent: Plan, pairs: list[Pair]) -> list[Comparison]:
+def compare_plans(
+    plan: Plan, parent: Plan, pairs: list[Pair], suggestions: list[Suggestion] | None = None
+) -> list[Comparison]:
     """Build the review rows: the child's indicators in table order, then uncarried parent ones."""
     by_child = {id(p.child): p for p in pairs}
-    suggestions = {s.child_id: s for s in suggest_links(plan, parent)}
+    if suggestions is None:
+        suggestions = suggest_links(plan, parent)
+    suggested = {s.child_id: s for s in suggestions}
     rows = []
     for ind in plan.indicators.iter_all():
         pair = by_child.get(id(ind))
-        rows.append(_pair_row(pair) if pair else _unlinked_row(ind, suggestions.get(ind.id)))
+        rows.append(_pair_row(pair) if pair else _unlinked_row(ind, suggested.get(ind.id)))
     carried = carried_ids(plan)
     declared = {na.parent: na.reason for na in plan.indicators.not_applicable}
     for ind in parent.indicators.iter_all():
@@ -210,73 +215,134 @@ def _broken_parent(loaded: Loaded, parent: Loaded) -> Problem:
     return Problem("PF308", Severity.ERROR, msg, loaded.doc.locate(("meta",), key=True))
 
 
-@dataclass
-class _Run:
-    """One check run: the loaded tree, the parent override and the options."""
+def _unresolved(side: Side | None) -> Side | None:
+    """Drop a side's lazy position so sending it to the main process parses nothing.
 
-    tree: Tree
-    override: Loaded | None
+    Positions of the review table's indicators are printed only in JSON, which looks them
+    up again (see :func:`planforge.check_report.resolve_side`).
+    """
+    if side is None:
+        return None
+    loc = side.location
+    return Side(side.id, side.name, side.unit, side.attribute, Location(loc.file, path=loc.path))
+
+
+def _portable(comparison: PlanComparison) -> PlanComparison:
+    rows = tuple(
+        Comparison(
+            **{**row.__dict__, "child": _unresolved(row.child), "parent": _unresolved(row.parent)}
+        )
+        for row in comparison.rows
+    )
+    return PlanComparison(
+        comparison.plan, comparison.title, comparison.parent, comparison.parent_title, rows
+    )
+
+
+@dataclass(frozen=True)
+class _Result:
+    """What checking one plan gives back to the main process."""
+
+    display: str
+    path: Path
+    parent: Path | None
+    problems: list[Problem]
+    comparison: PlanComparison | None
+
+
+@dataclass(frozen=True)
+class _Checker:
+    """Checks groups of plans in one process; picklable, so a worker pool can run it."""
+
+    override: Path | None
     strict: bool
 
-    @property
-    def ws(self) -> Workspace:
-        return self.tree.workspace
+    def __call__(self, paths: Sequence[Path]) -> list[_Result]:
+        # One workspace per group: plans of one folder share their parent, read once here.
+        ws = Workspace()
+        override = ws.load(self.override) if self.override is not None else None
+        return [self.check_one(ws, ws.load(path), override) for path in paths]
 
-    def parent_for(self, loaded: Loaded) -> tuple[Loaded | None, list[Problem]]:
+    def parent_for(
+        self, ws: Workspace, loaded: Loaded, override: Loaded | None
+    ) -> tuple[Loaded | None, list[Problem]]:
         """Return the parent to compare with: the override, else the plan's own."""
-        if self.override is None or self.override.path.resolve() == loaded.path.resolve():
-            return self.ws.parent_of(loaded)
-        if self.override.plan is None:
-            return None, [_broken_parent(loaded, self.override)]
-        return self.override, []
+        if override is None or override.path.resolve() == loaded.path.resolve():
+            return ws.parent_of(loaded)
+        if override.plan is None:
+            return None, [_broken_parent(loaded, override)]
+        return override, []
 
-    def plans(self) -> list[Loaded]:
-        """Return the plans to check: those asked for, their ancestors and the override."""
-        out: dict[Path, Loaded] = {}
-        for item in self.tree.loaded:
-            chain = [item] if self.override is not None else self.ws.chain(item)
-            for member in chain:
-                out.setdefault(member.path.resolve(), member)
-        if self.override is not None:
-            out.setdefault(self.override.path.resolve(), self.override)
-        return list(out.values())
-
-    def check_one(self, loaded: Loaded, report: CheckReport) -> None:
-        """Run every rule on one plan; add its problems and, with a parent, its comparison."""
-        report.files.append(loaded.display)
-        report.problems.extend(loaded.problems)
+    def check_one(self, ws: Workspace, loaded: Loaded, override: Loaded | None) -> _Result:
+        """Run the plan and parent rules on one plan; compare it with its parent."""
+        problems = list(loaded.problems)
+        key = loaded.path.resolve()
         if loaded.plan is None:
-            return
-        parent, link_problems = self.parent_for(loaded)
-        report.problems.extend(link_problems)
+            return _Result(loaded.display, key, None, problems, None)
+        parent, link_problems = self.parent_for(ws, loaded, override)
+        problems.extend(link_problems)
         plan = loaded.plan
         parent_plan = parent.plan if parent is not None else None
-        children = self.tree.children_of(plan) if plan.meta.children else None
-        ctx = Context(plan=plan, parent=parent_plan, children=children, strict=self.strict)
-        problems = list(run_rules(ctx, (PLAN, PARENT, TREE)))
-        report.problems.extend(problems)
+        ctx = Context(plan=plan, parent=parent_plan, strict=self.strict)
+        found = list(run_rules(ctx, (PLAN, PARENT)))
+        problems.extend(found)
+        comparison = None
         if parent_plan is not None:
-            rows = compare_plans(plan, parent_plan, pairs_of(ctx))
-            report.comparisons.append(
+            rows = compare_plans(plan, parent_plan, pairs_of(ctx), suggestions_of(ctx))
+            comparison = _portable(
                 PlanComparison(
                     plan.display,
                     _title(plan),
                     parent_plan.display,
                     _title(parent_plan),
-                    _with_codes(rows, problems, plan),
+                    _with_codes(rows, found, plan),
                 )
             )
+        own_parent = ws.parent_path(loaded) if override is None else None
+        return _Result(loaded.display, key, own_parent, problems, comparison)
 
 
 def check(
-    paths: Iterable[Path], *, parent: Path | None = None, strict: bool = False
+    paths: Iterable[Path],
+    *,
+    parent: Path | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> CheckReport:
-    """Check every plan under ``paths`` against its parent (or ``parent``) and itself."""
-    tree = Tree.load(paths)
-    override = tree.workspace.load(parent) if parent is not None else None
-    run = _Run(tree, override, strict)
-    report = CheckReport(problems=list(tree.problems))
-    for loaded in run.plans():
-        run.check_one(loaded, report)
+    """Check every plan under ``paths`` (and their ancestors) against its parent and itself.
+
+    Plans run in ``jobs`` processes, in groups that share a folder (and so a parent). The
+    ancestors of the plans asked for are checked too, a generation per round.
+    """
+    files, problems = discover(paths)
+    if parent is not None:
+        files = list(dict.fromkeys([*files, parent]))
+    report = CheckReport(problems=problems)
+    checker = _Checker(parent, strict)
+    seen: set[Path] = set()
+    while files:
+        seen.update(p.resolve() for p in files)
+        if progress:
+            progress.total += len(files)
+        groups = group_by_parent(files, key=lambda p: p.parent)
+        results = run_groups(groups, checker, jobs=jobs, progress=progress)
+        _collect(report, results)
+        files = _ancestors(results, seen) if parent is None else []
     report.finish()
     return report
+
+
+def _collect(report: CheckReport, results: list[_Result]) -> None:
+    for result in results:
+        report.files.append(result.display)
+        report.problems.extend(result.problems)
+        if result.comparison is not None:
+            report.comparisons.append(result.comparison)
+
+
+def _ancestors(results: list[_Result], seen: set[Path]) -> list[Path]:
+    """Return the parents of the plans just checked that were not checked yet."""
+    found = [r.parent for r in results if r.parent is not None and r.parent.is_file()]
+    fresh = [p for p in dict.fromkeys(found) if p not in seen]
+    return [Path(display_path(p)) for p in fresh]

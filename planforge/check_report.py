@@ -12,11 +12,12 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from planforge.check import CheckReport, Comparison, PlanComparison, Side
 from planforge.compare import DIRECTION_ZH, KIND_ZH, VERDICT_ZH, Cell, Verdict
-from planforge.errors import Severity
+from planforge.errors import Location, Severity
 from planforge.names import normalize_name
 from planforge.report import (
     format_github,
@@ -26,6 +27,7 @@ from planforge.report import (
     problem_dict,
     summary_line,
 )
+from planforge.source import SourceDoc, read_source
 
 _MARK = {
     Verdict.OK: "✓",
@@ -234,10 +236,25 @@ def format_check_markdown(report: CheckReport) -> str:
 # -- json ----------------------------------------------------------------------------------
 
 
-def _side_dict(side: Side | None) -> dict[str, Any] | None:
+class _Positions:
+    """Look up indicator positions for JSON, reading each file once, only when asked."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, SourceDoc] = {}
+
+    def __call__(self, loc: Location) -> Location:
+        if loc.line or not loc.path:
+            return loc
+        doc = self._docs.get(loc.file)
+        if doc is None:
+            doc = self._docs[loc.file] = read_source(Path(loc.file), loc.file)
+        return doc.locate(loc.path) if doc.data is not None else loc
+
+
+def _side_dict(side: Side | None, positions: _Positions) -> dict[str, Any] | None:
     if side is None:
         return None
-    loc = side.location
+    loc = positions(side.location)
     return {
         "id": side.id,
         "name": side.name,
@@ -262,10 +279,10 @@ def _cell_dict(cell: Cell) -> dict[str, Any]:
     }
 
 
-def _row_dict(row: Comparison) -> dict[str, Any]:
+def _row_dict(row: Comparison, positions: _Positions) -> dict[str, Any]:
     return {
-        "child": _side_dict(row.child),
-        "parent": _side_dict(row.parent),
+        "child": _side_dict(row.child, positions),
+        "parent": _side_dict(row.parent, positions),
         "kind": row.kind,
         "direction": row.direction,
         "conversion": row.conversion,
@@ -280,6 +297,7 @@ def _row_dict(row: Comparison) -> dict[str, Any]:
 
 def format_check_json(report: CheckReport) -> str:
     """Render everything as one JSON object: files, summary, problems and comparisons."""
+    positions = _Positions()
     data = {
         "files": report.files,
         "summary": {s.value: report.count(s) for s in Severity},
@@ -290,7 +308,7 @@ def format_check_json(report: CheckReport) -> str:
                 "title": c.title,
                 "parent": c.parent,
                 "parent_title": c.parent_title,
-                "rows": [_row_dict(r) for r in c.rows],
+                "rows": [_row_dict(r, positions) for r in c.rows],
             }
             for c in report.comparisons
         ],

@@ -141,12 +141,21 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int | No
 @click.option(
     "--strict", is_flag=True, help="警告也视为不通过(退出码 1),预期性指标弱于上级按错误处理。"
 )
+@JOBS_OPTION
 @_help_option
-def check_cmd(paths: tuple[Path, ...], parent: Path | None, fmt: str, strict: bool) -> None:
+def check_cmd(
+    paths: tuple[Path, ...], parent: Path | None, fmt: str, strict: bool, jobs: int | None
+) -> None:
     from planforge.check import check
     from planforge.check_report import FORMATTERS as CHECK_FORMATTERS
 
-    report = check(_default_paths(paths), parent=parent, strict=strict)
+    report = check(
+        _default_paths(paths),
+        parent=parent,
+        strict=strict,
+        jobs=_jobs(jobs),
+        progress=_progress("检查"),
+    )
     click.echo(CHECK_FORMATTERS[fmt](report), nl=False)
     sys.exit(EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK)
 

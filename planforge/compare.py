@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from planforge.errors import Location
 from planforge.model import Indicator, Plan
-from planforge.names import normalize_name, normalize_text
+from planforge.names import normalize_name, normalize_text, unit_text
+from planforge.prose import cumulative_evidence
 from planforge.units import (
     Unit,
     compatible,
@@ -24,7 +25,6 @@ from planforge.units import (
     describe_conversion,
     format_decimal,
     parse_unit,
-    split_unit_from_name,
 )
 from planforge.values import GE, GT, LE, LT, Value, ValueKind, better_or_equal, parse_value, to_base
 
@@ -166,6 +166,7 @@ class Pair:
     parent_basis: str
     cells: tuple[Cell, ...]
     growth: Growth | None
+    basis_evidence: str = ""  # the prose that shows a side to be a five-year total
 
     @property
     def binding(self) -> bool:
@@ -191,13 +192,6 @@ _PER_RE = re.compile(r"^每|人均|户均|每[百千万]|千人|百户")
 def declared(ind: Indicator, key: str) -> bool:
     """Tell whether the plan file states a field, rather than the model's default."""
     return key in ind.field_locs
-
-
-def unit_text(ind: Indicator) -> str:
-    """Return the indicator's unit, or the one written inside its name, or ''."""
-    if ind.unit:
-        return ind.unit
-    return split_unit_from_name(ind.name)[1] or ""
 
 
 def _read(raw: str | None) -> Value | None:
@@ -248,12 +242,20 @@ def pair_direction(child: Indicator, parent: Indicator) -> str:
     return "higher"
 
 
-def basis_of(ind: Indicator) -> str:
-    """Return ``cumulative`` for a five-year total (stated, or a value in brackets)."""
+def basis_of(ind: Indicator, evidence: dict[str, str] | None = None) -> str:
+    """Return ``cumulative`` for a five-year total: stated, in brackets, or shown by the prose."""
     if ind.basis == "cumulative":
         return "cumulative"
     values = (_read(ind.target), _read(ind.baseline))
-    return "cumulative" if any(v is not None and v.cumulative for v in values) else "annual"
+    if any(v is not None and v.cumulative for v in values):
+        return "cumulative"
+    if evidence and ind.id in evidence and not declared(ind, "basis"):
+        return "cumulative"
+    return "annual"
+
+
+def _absolute(indicators: list[Indicator]) -> list[Indicator]:
+    return [ind for ind in indicators if infer_kind(ind) in ABSOLUTE_KINDS]
 
 
 # -- text targets ------------------------------------------------------------------------
@@ -529,40 +531,58 @@ def _part_cells(child: Indicator, parent: Indicator, ctx: _Ctx) -> list[Cell]:
     return cells
 
 
-def compare_pair(child: Indicator, parent: Indicator, child_plan: Plan, parent_plan: Plan) -> Pair:
+@dataclass(frozen=True)
+class Evidence:
+    """Prose showing which indicators of a child and of its parent are five-year totals."""
+
+    child: dict[str, str]
+    parent: dict[str, str]
+
+    @classmethod
+    def none(cls) -> Evidence:
+        return cls({}, {})
+
+
+def compare_pair(
+    child: Indicator,
+    parent: Indicator,
+    child_plan: Plan,
+    parent_plan: Plan,
+    evidence: Evidence | None = None,
+) -> Pair:
     """Compare a linked pair of indicators value by value."""
+    ev = evidence or Evidence.none()
     cu, pu, units_ok, conversion = _units(child, parent)
-    cbasis, pbasis = basis_of(child), basis_of(parent)
+    cbasis, pbasis = basis_of(child, ev.child), basis_of(parent, ev.parent)
     kind, direction = pair_kind(child, parent), pair_direction(child, parent)
     ctx = _Ctx(child_plan, parent_plan, kind, direction, cu, pu, units_ok, cbasis != pbasis)
     cells = [_baseline_cell(child, parent, ctx), *_milestone_cells(child, parent, ctx)]
     cells.append(_value_cell("target", "目标值", child.target, parent.target, ctx))
     cells.extend(_part_cells(child, parent, ctx))
+    note = _evidence_note(child, parent, ev) if cbasis != pbasis else ""
     return Pair(
-        child,
-        parent,
-        kind,
-        direction,
-        cu,
-        pu,
-        units_ok,
-        conversion,
-        cbasis,
-        pbasis,
-        tuple(cells),
-        _growth(child, parent, ctx),
-    )
+        child, parent, kind, direction, cu, pu, units_ok, conversion, cbasis, pbasis,
+        tuple(cells), _growth(child, parent, ctx), note,
+    )  # fmt: skip
+
+
+def _evidence_note(child: Indicator, parent: Indicator, ev: Evidence) -> str:
+    """Say which side the prose showed to be a five-year total, quoting it."""
+    for side, ind, found in (("本级", child, ev.child), ("上级", parent, ev.parent)):
+        if ind.id in found and not declared(ind, "basis"):
+            return f"{side}正文“{found[ind.id]}”表明该值为五年累计值"
+    return ""
 
 
 def linked_pairs(plan: Plan, parent: Plan) -> list[Pair]:
     """Compare every child indicator whose ``parent`` link resolves, in table order."""
     index = parent.indicator_index
-    pairs = []
-    for ind in plan.indicators.iter_all():
-        target = index.get(ind.parent) if ind.parent else None
-        if target is not None:
-            pairs.append(compare_pair(ind, target, plan, parent))
-    return pairs
+    linked = [(ind, index[ind.parent]) for ind in plan.indicators.iter_all() if ind.parent in index]
+    evidence = Evidence(
+        cumulative_evidence(plan, _absolute([c for c, _ in linked])),
+        cumulative_evidence(parent, _absolute([p for _, p in linked])),
+    )
+    return [compare_pair(c, p, plan, parent, evidence) for c, p in linked]
 
 
 def carried_ids(plan: Plan) -> set[str]:

@@ -23,11 +23,13 @@ from planforge.units import compatible, parse_unit, split_unit_from_name
 __all__ = [
     "Suggestion",
     "bigrams",
+    "fold_name",
     "name_score",
     "normalize_name",
     "normalize_text",
     "suggest_links",
     "to_simplified",
+    "unit_text",
 ]
 
 # Full-width ASCII (！ to ～) folds to ASCII; the ideographic space to a space.
@@ -74,21 +76,39 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
+def _fold_punct(text: str, simplify: bool) -> str:
+    folded = text.translate(_WIDTH)
+    return _PUNCT_RE.sub("", to_simplified(folded) if simplify else folded)
+
+
 @lru_cache(maxsize=65536)
 def normalize_text(text: str) -> str:
     """Fold width, script and punctuation: the base of every name comparison."""
-    folded = to_simplified(text.translate(_WIDTH))
-    return _PUNCT_RE.sub("", folded)
+    return _fold_punct(text, True)
+
+
+def _fold_name(name: str, simplify: bool) -> str:
+    stem, _ = split_unit_from_name(name.translate(_WIDTH))
+    text = _SUB_ROW_RE.sub("", _fold_punct(stem, simplify))
+    for pattern, replacement in _EQUIVALENTS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @lru_cache(maxsize=65536)
 def normalize_name(name: str) -> str:
     """Return the comparable form of an indicator name (see the module docstring)."""
-    stem, _ = split_unit_from_name(name.translate(_WIDTH))
-    text = _SUB_ROW_RE.sub("", normalize_text(stem))
-    for pattern, replacement in _EQUIVALENTS:
-        text = pattern.sub(replacement, text)
-    return text
+    return _fold_name(name, True)
+
+
+@lru_cache(maxsize=65536)
+def fold_name(name: str) -> str:
+    """Return :func:`normalize_name` without the script conversion, for text of one script.
+
+    Scanning a plan's own prose compares words written in the same script as its table, and
+    converting every candidate phrase with OpenCC would cost more than the rest of the scan.
+    """
+    return _fold_name(name, False)
 
 
 @lru_cache(maxsize=65536)
@@ -146,14 +166,14 @@ _UNIT_PENALTY = 0.75
 def _pair_score(child: Indicator, parent: Indicator) -> float:
     """Score a candidate pair: name similarity, lowered when the units cannot convert."""
     score = name_score(child.name, parent.name)
-    cu, pu = _unit_of(child), _unit_of(parent)
+    cu, pu = unit_text(child), unit_text(parent)
     if cu and pu and not compatible(parse_unit(cu), parse_unit(pu)):
         score *= _UNIT_PENALTY
     return round(score, 3)
 
 
-def _unit_of(ind: Indicator) -> str:
-    """Return the indicator's unit, or the one written inside its name."""
+def unit_text(ind: Indicator) -> str:
+    """Return the indicator's unit, or the one written inside its name, or ''."""
     if ind.unit:
         return ind.unit
     return split_unit_from_name(ind.name)[1] or ""

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from planforge.compare import unit_text
 from planforge.errors import Location
 from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
-from planforge.names import normalize_name
+from planforge.names import fold_name, unit_text
 from planforge.units import SCALES, UNIT_WORDS, compatible, parse_unit
 from planforge.values import EQ, GE, GT, LE, LT, Value, parse_value, to_base
 
@@ -92,9 +91,6 @@ def iter_passages(plan: Plan) -> Iterator[Passage]:
 
 # -- reading statements -------------------------------------------------------------------
 
-_SENTENCE_RE = re.compile(r"[^。!?！？;；\n]+")
-_CLAUSE_SPLIT_RE = re.compile(r"[,，:：、]")
-
 # A number, with an optional scale and measure word or per-cent sign after it.
 _UNIT_WORDS = sorted(UNIT_WORDS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(w) for w in _UNIT_WORDS)
@@ -152,7 +148,7 @@ _CN_DIGIT = {"": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
 @lru_cache(maxsize=65536)
 def mention_key(text: str) -> str:
     """Return the form in which a name and a prose subject are compared."""
-    key = normalize_name(text)
+    key = fold_name(text)
     key = re.sub(r"每|拥有|的", "", key)
     return key[:-1] if key.endswith("数") and len(key) > 2 else key
 
@@ -170,16 +166,40 @@ class _Target:
     unit: str
 
 
-def _targets(plan: Plan) -> list[_Target]:
-    out = []
+# Characters a phrase naming an indicator can end with once its suffix is folded (占比 → 率).
+_SUFFIX_ENDS = frozenset("比例重量数率")
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """The plan's indicators, indexed for matching: by folded name and by its last two characters."""
+
+    exact: dict[str, list[_Target]]
+    by_head: dict[str, list[_Target]]
+    ends: frozenset[str]
+
+    @property
+    def ends_text(self) -> str:
+        return "".join(sorted(self.ends))
+
+    def __bool__(self) -> bool:
+        return bool(self.exact)
+
+
+def _targets(plan: Plan) -> _Targets:
+    exact: dict[str, list[_Target]] = {}
+    by_head: dict[str, list[_Target]] = {}
     for ind in plan.indicators.iter_all():
         unit = unit_text(ind)
         if not unit:
             continue
-        per = _PER_RE.search(normalize_name(ind.name))
+        per = _PER_RE.search(fold_name(ind.name))
         marker = (per.group(1) or per.group(0)) if per else ""
-        out.append(_Target(ind, mention_key(ind.name), marker, unit))
-    return out
+        target = _Target(ind, mention_key(ind.name), marker, unit)
+        exact.setdefault(target.key, []).append(target)
+        by_head.setdefault(target.key[-2:], []).append(target)
+    ends = frozenset(key[-1] for key in exact if key) | _SUFFIX_ENDS
+    return _Targets(exact, by_head, ends)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -187,28 +207,27 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
-def _matches(subject: str, target: _Target) -> int:
-    """Return 2 for an exact match, 1 for a shorter form of the name, 0 for none."""
+def _shorter_form(key: str, target: _Target) -> bool:
+    """Tell whether a folded phrase is a shorter form of the name with the same head."""
+    return len(key) >= max(4, len(target.key) / 2) and _is_subsequence(key, target.key)
+
+
+def _only(found: list[_Target], key: str) -> _Target | None:
+    found = [t for t in found if not t.per or t.per in key]
+    return found[0] if len(found) == 1 else None
+
+
+def _match(subject: str, targets: _Targets) -> _Target | None:
+    """Return the one indicator a phrase names (an exact match first), or None if unsure."""
+    if subject[-1:] not in targets.ends:
+        return None  # cheap test first: most phrases before a number name no indicator
     key = mention_key(subject)
-    if not key:
-        return 0
-    if target.per and target.per not in key:
-        return 0
-    if key == target.key:
-        return 2
-    long_enough = len(key) >= max(4, len(target.key) / 2)
-    same_head = key[-2:] == target.key[-2:]
-    return 1 if long_enough and same_head and _is_subsequence(key, target.key) else 0
-
-
-def _match(subject: str, targets: list[_Target]) -> _Target | None:
-    """Return the one indicator a subject names (exact matches first), or None if unsure."""
-    scored = [(score, t) for t in targets if (score := _matches(subject, t))]
-    if not scored:
+    if len(key) < 2:
         return None
-    best = max(score for score, _ in scored)
-    winners = [t for score, t in scored if score == best]
-    return winners[0] if len(winners) == 1 else None
+    if key in targets.exact:
+        return _only(targets.exact[key], key)
+    candidates = [t for t in targets.by_head.get(key[-2:], []) if _shorter_form(key, t)]
+    return _only(candidates, key)
 
 
 # -- which table value a sentence speaks of -----------------------------------------------
@@ -268,14 +287,14 @@ def _subject(clause: str, start: int, end: int) -> tuple[str, str] | None:
     return _LEADING_RE.sub("", words), comparator
 
 
-def _skip_number(clause: str, m: re.Match[str]) -> bool:
+def _skip_number(text: str, m: re.Match[str]) -> bool:
     """Tell whether a number is a year, a time, approximate, a range or has no unit."""
     unit, post = m.group("unit") or "", m.group("post") or ""
     if not unit or unit in _TIME_UNITS or post in _APPROXIMATE:
         return True
-    if _RANGE_BEFORE_RE.search(clause[: m.start()]) or _RANGE_AFTER_RE.match(clause[m.end() :]):
+    if _RANGE_BEFORE_RE.search(text, max(0, m.start() - 6), m.start()):
         return True
-    return clause[m.end() : m.end() + 1] in ("年", "月")
+    return bool(_RANGE_AFTER_RE.match(text, m.end())) or text[m.end() : m.end() + 1] in ("年", "月")
 
 
 def _read_value(comparator: str, m: re.Match[str]) -> Value | None:
@@ -284,17 +303,61 @@ def _read_value(comparator: str, m: re.Match[str]) -> Value | None:
     return value if value is not None and value.is_numeric else None
 
 
-def _clause_mentions(
-    clause: str, targets: list[_Target]
-) -> Iterator[tuple[_Target, str, Value, int]]:
-    """Yield (indicator, statement, value, offset) for each level a clause states."""
-    start = shown = 0
-    for m in _NUMBER_RE.finditer(clause):
-        prev, start = start, m.end()
-        if _skip_number(clause, m):
+_TAIL_WORDS = "|".join(
+    re.escape(w) for w in sorted(_COMPARATORS + _LEVEL_VERBS, key=len, reverse=True)
+)
+_NUMBER_TAIL = _NUMBER_RE.pattern
+
+
+@lru_cache(maxsize=256)
+def _candidate_re(ends: str) -> re.Pattern[str]:
+    """Match a number right after a name's last character and at most a few verb words.
+
+    One C-level scan finds the few numbers worth a closer look; everything else in 60,000
+    characters of prose is never touched in Python.
+    """
+    return re.compile(rf"[{re.escape(ends)}](?:{_TAIL_WORDS}){{0,3}}\s*(?={_NUMBER_TAIL})")
+
+
+_SEPARATORS = "。!?！？;；\n,，:：、"
+_SENTENCE_ENDS = "。!?！？;；\n"
+_WINDOW = 80  # no phrase naming an indicator is longer
+
+
+def _start_after(text: str, chars: str, end: int, window: int = _WINDOW) -> int:
+    """Return the offset just after the last of ``chars`` before ``end`` (within a window)."""
+    low = max(0, end - window)
+    return max((text.rfind(ch, low, end) + 1 for ch in chars), default=0) or low
+
+
+_UNIT_AFTER_RE = re.compile(rf"(?:%|‰|{_SCALE_RE}*(?:{_UNIT_RE}))?")
+
+
+def _after_last_number(text: str, start: int, end: int) -> int:
+    """Return where the words after the last number (and its unit) in text[start:end] begin."""
+    found = max(text.rfind(d, start, end) for d in "0123456789")
+    if found < 0:
+        return start
+    unit = _UNIT_AFTER_RE.match(text, found + 1, end)
+    return unit.end() if unit else found + 1
+
+
+def _sentence(text: str, at: int) -> tuple[str, str]:
+    """Return the sentence around ``at`` and its part before ``at``."""
+    first = _start_after(text, _SENTENCE_ENDS, at, window=len(text))
+    ends = [i for i in (text.find(ch, at) for ch in _SENTENCE_ENDS) if i >= 0]
+    return text[first : min(ends, default=len(text))], text[first:at]
+
+
+def _statements(text: str, targets: _Targets) -> Iterator[tuple[_Target, str, Value, int]]:
+    """Yield (indicator, statement, value, offset) for each level a passage states."""
+    for hit in _candidate_re(targets.ends_text).finditer(text):
+        m = _NUMBER_RE.match(text, hit.end())
+        if m is None or _skip_number(text, m):
             continue
-        shown, begin = m.end(), shown
-        read = _subject(clause, prev, m.start())
+        clause = _start_after(text, _SEPARATORS, hit.start())
+        start = _after_last_number(text, clause, hit.start())
+        read = _subject(text, start, m.start())
         if read is None or not read[0]:
             continue
         target = _match(read[0], targets)
@@ -302,22 +365,17 @@ def _clause_mentions(
             continue
         value = _read_value(read[1], m)
         if value is not None:
-            yield target, clause[begin : m.end()].strip(), value, m.start()
+            yield target, text[clause : m.end()].strip(), value, m.start()
 
 
-def _passage_mentions(passage: Passage, plan: Plan, targets: list[_Target]) -> Iterator[Mention]:
-    for sm in _SENTENCE_RE.finditer(passage.text):
-        sentence = sm.group()
-        offset = 0
-        for clause in _CLAUSE_SPLIT_RE.split(sentence):
-            for target, statement, value, at in _clause_mentions(clause, targets):
-                before = sentence[: offset + at]
-                field = _field_for(sentence, before, passage.place, plan, target.indicator)
-                if field is not None:
-                    yield Mention(
-                        target.indicator, statement, value, field, passage.location, passage.place
-                    )
-            offset += len(clause) + 1
+def _passage_mentions(passage: Passage, plan: Plan, targets: _Targets) -> Iterator[Mention]:
+    for target, statement, value, at in _statements(passage.text, targets):
+        sentence, before = _sentence(passage.text, at)
+        field = _field_for(sentence, before, passage.place, plan, target.indicator)
+        if field is not None:
+            yield Mention(
+                target.indicator, statement, value, field, passage.location, passage.place
+            )
 
 
 def find_mentions(plan: Plan) -> list[Mention]:
@@ -327,9 +385,59 @@ def find_mentions(plan: Plan) -> list[Mention]:
         return []
     out: list[Mention] = []
     for passage in iter_passages(plan):
-        if any(ch.isdigit() for ch in passage.text):
-            out.extend(_passage_mentions(passage, plan, targets))
+        out.extend(_passage_mentions(passage, plan, targets))
     return out
+
+
+# -- five-year totals ------------------------------------------------------------------------
+
+# A comparison with a whole earlier period (较“十三五”, not 较“十三五”末) or an explicit total.
+_PERIOD_TOTAL_RE = re.compile(
+    r"较“?十[一二三四五六七八九]?五(?!”?[末底])”?"
+    r"|(?:“?十[一二三四五六七八九]?五”?(?:期间|时期)|五年)(?:累计|合计|共计|总计)"
+)
+
+
+def _restates(stated: Value, unit: str, ind: Indicator) -> bool:
+    """Tell whether a stated number is the indicator's target, in a convertible unit."""
+    target = parse_value(ind.target)[0] if ind.target else None
+    if target is None or not target.is_numeric:
+        return False
+    if not compatible(parse_unit(unit), parse_unit(unit_text(ind))):
+        return False
+    a, b = in_indicator_unit(stated, ind), in_indicator_unit(target, ind)
+    return a is not None and b is not None and same_number(a, b)
+
+
+def _sentence_numbers(sentence: str) -> Iterator[tuple[Value, str]]:
+    for m in _NUMBER_RE.finditer(sentence):
+        unit = m.group("unit")
+        if unit and unit not in _TIME_UNITS:
+            value = _read_value("", m)
+            if value is not None:
+                yield value, unit
+
+
+def cumulative_evidence(plan: Plan, indicators: list[Indicator]) -> dict[str, str]:
+    """Return which of ``indicators`` the prose shows to be five-year totals, with the sentence.
+
+    A total's target restated in a sentence that compares with a whole earlier period
+    (``慈善捐赠接收金额较“十三五”增长20%,达到90亿元``) or calls it a five-year total
+    (``“十四五”期间累计…``) is a cumulative value even when the table does not say so
+    (seed-notes §A.6).
+    """
+    wanted = [ind for ind in indicators if ind.target and unit_text(ind)]
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    for passage in iter_passages(plan):
+        for hit in _PERIOD_TOTAL_RE.finditer(passage.text):
+            sentence = _sentence(passage.text, hit.start())[0].strip()
+            for value, unit in _sentence_numbers(sentence):
+                for ind in wanted:
+                    if ind.id not in found and _restates(value, unit, ind):
+                        found[ind.id] = sentence
+    return found
 
 
 # -- agreement -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from planforge.compare import (
 )
 from planforge.errors import Problem, Severity
 from planforge.model import Indicator, Plan
-from planforge.names import suggest_links
+from planforge.names import Suggestion, suggest_links
 from planforge.rules import PARENT, Context, rule
 
 _PAIRS_KEY = "compare.pairs"
@@ -39,18 +39,26 @@ def pairs_of(ctx: Context) -> list[Pair]:
     return pairs
 
 
-def parent_extra(parent_plan: Plan, ind: Indicator, key: str = "") -> dict[str, Any]:
-    """Describe the parent indicator for JSON output: id, name and where it is."""
-    loc = ind.where(key) if key else ind.loc
-    return {
-        "parent_indicator": {
-            "id": ind.id,
-            "name": ind.name,
-            "file": parent_plan.display,
-            "line": loc.line,
-            "column": loc.column,
-        }
-    }
+_SUGGESTIONS_KEY = "names.suggestions"
+
+
+def suggestions_of(ctx: Context) -> list[Suggestion]:
+    """Return the link suggestions for the context's plan, computed once per plan."""
+    assert ctx.parent is not None
+    cached = ctx.options.get(_SUGGESTIONS_KEY)
+    if cached is None:
+        cached = suggest_links(ctx.plan, ctx.parent)
+        ctx.options[_SUGGESTIONS_KEY] = cached
+    found: list[Suggestion] = cached
+    return found
+
+
+def parent_extra(parent_plan: Plan, ind: Indicator) -> dict[str, Any]:
+    """Describe the parent indicator for JSON output (its position is the problem's ``related``).
+
+    Positions are resolved lazily, so nothing here reads the parent file's line numbers.
+    """
+    return {"parent_indicator": {"id": ind.id, "name": ind.name, "file": parent_plan.display}}
 
 
 def _title(plan: Plan) -> str:
@@ -140,7 +148,7 @@ def binding_stays_binding(ctx: Context) -> Iterator[Problem]:
                 msg,
                 indicator=pair.child,
                 related=pair.parent.where("attribute"),
-                **parent_extra(ctx.parent, pair.parent, "attribute"),
+                **parent_extra(ctx.parent, pair.parent),
             )
 
 
@@ -161,7 +169,7 @@ def _cell_problem(
         related=field_location(pair.parent, key),
         severity=severity,
         hint=hint,
-        **parent_extra(ctx.parent, pair.parent, key.split(".")[0]),
+        **parent_extra(ctx.parent, pair.parent),
     )
 
 
@@ -214,7 +222,7 @@ def units_convertible(ctx: Context) -> Iterator[Problem]:
             msg,
             indicator=pair.child,
             related=pair.parent.where("unit"),
-            **parent_extra(ctx.parent, pair.parent, "unit"),
+            **parent_extra(ctx.parent, pair.parent),
         )
 
 
@@ -257,6 +265,9 @@ def absolute_growth(ctx: Context) -> Iterator[Problem]:
 def basis_matches(ctx: Context) -> Iterator[Problem]:
     """A linked indicator uses the parent's statistical basis (annual or five-year total).
 
+    A side is a five-year total when it says ``basis: cumulative``, writes its values in
+    brackets (``[90]``), or its prose restates the target against a whole earlier period
+    (``较“十三五”增长20%,达到90亿元``).
     Passes: both annual; or both ``basis: cumulative`` (or bracketed ``[90]`` values).
     Fails: child annual ``target: "≥300"`` 万元 against parent ``basis: cumulative``
     ``target: "≥90"`` 亿元: the values are not comparable, even after conversion.
@@ -269,9 +280,10 @@ def basis_matches(ctx: Context) -> Iterator[Problem]:
         naive = cell.detail.partition(";")[2] if cell is not None else ""
         detail = f"({naive})" if naive else ""
         conversion = f";单位已换算:{pair.conversion}" if pair.conversion and pair.units_ok else ""
+        evidence = f";{pair.basis_evidence}" if pair.basis_evidence else ""
         msg = (
             f"指标“{pair.child.name}”的统计口径({BASIS_ZH[pair.child_basis]})与上级指标“{pair.parent.name}”"
-            f"({pair.parent.id},{BASIS_ZH[pair.parent_basis]})不同,数值不可比{detail}{conversion}"
+            f"({pair.parent.id},{BASIS_ZH[pair.parent_basis]})不同,数值不可比{detail}{conversion}{evidence}"
         )
         key = "basis" if "basis" in pair.child.field_locs else "target"
         yield ctx.problem(
@@ -280,7 +292,7 @@ def basis_matches(ctx: Context) -> Iterator[Problem]:
             indicator=pair.child,
             related=pair.parent.where("basis" if "basis" in pair.parent.field_locs else "target"),
             hint="请在 basis 中写明口径(annual 年度值 / cumulative 五年累计),必要时换算为同一口径",
-            **parent_extra(ctx.parent, pair.parent, "target"),
+            **parent_extra(ctx.parent, pair.parent),
         )
 
 
@@ -354,7 +366,7 @@ def link_suggestions(ctx: Context) -> Iterator[Problem]:
     assert ctx.parent is not None
     index = ctx.parent.indicator_index
     rows = {ind.id: ind for ind in ctx.plan.indicators.iter_all()}
-    for s in suggest_links(ctx.plan, ctx.parent):
+    for s in suggestions_of(ctx):
         child, par = rows[s.child_id], index[s.parent_id]
         msg = (
             f"指标“{child.name}”没有链接上级指标;上级指标“{par.name}”({par.id})与它{s.reason},"

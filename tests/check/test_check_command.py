@@ -99,7 +99,8 @@ def test_json_carries_both_indicators_and_locations(report: CheckReport) -> None
     assert weaker["indicator"] == {"id": "zb11", "name": "养老机构服务基本质量达标率"}
     assert weaker["parent_indicator"]["id"] == "zb15"
     assert weaker["parent_indicator"]["file"].endswith("重庆市.yaml")
-    assert weaker["related"]["line"] == weaker["parent_indicator"]["line"]
+    assert weaker["related"]["file"] == weaker["parent_indicator"]["file"]
+    assert weaker["related"]["line"] > 0
     row = next(
         r for r in data["comparisons"][0]["rows"] if r["child"] and r["child"]["id"] == "zb11"
     )
@@ -171,3 +172,21 @@ def test_parent_option_overrides_meta_parent(plans: Plans) -> None:
     overridden = check([child], parent=other)
     assert [p.code for p in overridden.problems if p.is_error] == ["PF404"]
     assert overridden.comparisons[0].parent.endswith("别的市.yaml")
+
+
+REAL = HERE.parent.parent / "plans" / "重庆市"
+
+
+@pytest.mark.skipif(
+    not (REAL / "巴南区.yaml").is_file(), reason="the imported real plans are not in plans/"
+)
+def test_real_plans_report_the_seed_findings() -> None:
+    real = check([REAL])
+    found = {(p.code, p.indicator_id) for p in real.problems}
+    assert ("PF404", "zb11") in found  # 养老机构服务基本质量达标率 ≥75 against 100
+    assert ("PF408", "zb05") in found  # 慈善 万元 against 亿元, annual against five-year total
+    assert ("PF410", "zb10") in found  # ≥32.3 copied from the parent
+    assert ("PF501", "zb10") in found  # the prose's 37% against it
+    assert {p.code for p in real.problems if p.is_error} == set()
+    donations = next(p for p in real.problems if p.code == "PF408")
+    assert "1 亿元 = 10000 万元" in donations.message

@@ -109,8 +109,6 @@ def test_pf404_weaker_expected_is_a_warning(plans: Plans) -> None:
         "id": "p",
         "name": "服务质量达标率",
         "file": p.related.file,
-        "line": p.related.line,
-        "column": p.related.column,
     }
 
 
@@ -336,3 +334,37 @@ def test_pf411_no_suggestion_when_linked_or_unrelated(plans: Plans) -> None:
         ],
     )
     assert run_rule("PF411", child) == []
+
+
+def test_pf408_prose_shows_a_five_year_total(plans: Plans) -> None:
+    def chapters(text: str) -> list[dict[str, object]]:
+        return [{"title": "基层治理", "sections": [{"title": "慈善", "blocks": [text]}]}]
+
+    parent = [
+        indicator(
+            "p",
+            "慈善组织接受社会捐赠总额",
+            unit="亿元",
+            kind="amount",
+            baseline="75.8",
+            target="≥90",
+        )
+    ]
+    child = [
+        indicator(
+            "c",
+            "慈善组织接受社会捐赠总额",
+            unit="万元",
+            kind="amount",
+            baseline="132",
+            target="≥300",
+            parent="p",
+        )
+    ]
+    total = "到2025年年底,慈善捐赠接收金额较“十三五”增长20%,达到90亿元。"
+    path = plans.pair(parent, child, parent_extra={"chapters": chapters(total)})
+    [p] = run_rule("PF408", path)
+    assert "较“十三五”增长20%,达到90亿元" in p.message and "五年累计值" in p.message
+    level = "到2025年年底,慈善捐赠接收金额较“十三五”末增长20%,达到90亿元。"
+    path = plans.pair(parent, child, parent_extra={"chapters": chapters(level)})
+    assert run_rule("PF408", path) == []
