@@ -254,9 +254,11 @@ def build_cmd(
     from planforge.build import build, parse_formats
     from planforge.report import format_text
 
-    result = build(
-        _default_paths(paths), out_dir, parse_formats(formats), templates, profile, strict=strict
-    )
+    try:
+        wanted = parse_formats(formats)
+    except PlanforgeError as exc:  # a bad --format is a usage error (exit 2), not a crash
+        raise click.BadParameter(exc.message, param_hint="'--format'") from exc
+    result = build(_default_paths(paths), out_dir, wanted, templates, profile, strict=strict)
     click.echo(format_text(result.report), nl=False)
     for path in result.written:
         click.echo(f"已生成 {path}")

@@ -121,3 +121,9 @@ def test_build_module_never_prints(
 ) -> None:
     build_module.build([plans], tmp_path / "out", ["md"])
     assert capsys.readouterr() == ("", "")
+
+
+def test_cli_unknown_format_is_a_usage_error(plans: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "--format", "html", str(plans)])
+    assert result.exit_code == 2
+    assert "html" in result.output
