@@ -26,7 +26,7 @@ from planforge.resources import data_dir
 ROOT_TEMPLATE = "plan.md.j2"
 CACHE_ENV = "PLANFORGE_CACHE_DIR"
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#!])")
-_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^([-+=>:]|\d+[.)])")
 _NEWLINES = re.compile(r"\s*\n\s*")
 
 

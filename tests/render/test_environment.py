@@ -23,14 +23,25 @@ def test_values_are_escaped_so_markdown_reads_them_as_text() -> None:
     assert escape_markdown("a*b_c|d") == r"a\*b\_c\|d"
     assert escape_markdown("1. 开头") == r"1\. 开头"
     assert escape_markdown("- 开头") == r"\- 开头"
+    assert escape_markdown(":::{box} 不是指令") == r"\:::{box} 不是指令"
     assert escape_markdown("第一行\n第二行") == "第一行第二行"
     assert escape_markdown(Raw("**粗**")) == "**粗**"
     assert escape_markdown(None) == ""
 
 
-def test_escaped_text_survives_a_round_trip_through_the_parser() -> None:
-    text = "比例*为[90]_<b>|#1. & 2021-2025"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "比例*为[90]_<b>|#1. & 2021-2025",
+        ":::{box} 不是指令",
+        "1. 不是列表",
+        "# 不是标题",
+        "> 不是引用",
+    ],
+)
+def test_escaped_text_survives_a_round_trip_through_the_parser(text: str) -> None:
     (paragraph,) = parse(escape_markdown(text) + "\n")
+    assert paragraph["type"] == "paragraph"
     assert plain_text(paragraph["children"]) == text
 
 
