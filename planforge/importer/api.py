@@ -12,8 +12,9 @@ from planforge.importer.blocks import Block, SourceDoc
 from planforge.importer.clean import CleanStats, clean_blocks
 from planforge.importer.colophon import Colophon, read_colophon
 from planforge.importer.coverage import measure
-from planforge.importer.emit import SCHEMA_URL, PlanMeta, default_headers, dump, plan_map
+from planforge.importer.emit import PlanMeta, default_headers, dump, plan_map
 from planforge.importer.findings import Findings
+from planforge.importer.formats import SCHEMA_URL, detect_format
 from planforge.importer.front import Front, Notice, read_front
 from planforge.importer.indicators import register_markers as register_indicator_markers
 from planforge.importer.items import Box, Heading, Item, Para
@@ -32,8 +33,6 @@ from planforge.importer.summary import Summary, Unplaced, count, unplaced_from
 from planforge.importer.toc import TocEntry, compare, read_toc_text
 from planforge.importer.tree import PLACEHOLDER, Body, build_tree, iter_nodes, place_indicators
 
-FORMATS = ("text", "docx", "markdown")
-
 
 @dataclass
 class ImportResult:
@@ -43,16 +42,6 @@ class ImportResult:
     problems: list[Problem]
     summary: Summary
     data: Any = field(repr=False, default=None)
-
-
-def detect_format(path: Path) -> str:
-    """Pick the reader from the file name."""
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        return "docx"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    return "text"
 
 
 def read_source(path: Path, fmt: str, found: Findings) -> SourceDoc:

@@ -12,13 +12,15 @@ import sys
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from planforge.errors import Problem
-from planforge.importer.api import FORMATS, ImportResult, import_document
-from planforge.importer.emit import SCHEMA_URL
-from planforge.importer.summary import format_summary
+from planforge.importer.formats import FORMATS, SCHEMA_URL
+
+if TYPE_CHECKING:
+    from planforge.importer.api import ImportResult
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -79,6 +81,9 @@ def run_import(
     report: str = "text",
 ) -> int:
     """Import ``source``; write YAML to ``output`` (stdout when None); report on stderr."""
+    from planforge.importer.api import import_document
+    from planforge.importer.summary import format_summary
+
     toc_text = toc.read_text(encoding="utf-8-sig") if toc is not None else None
     result = import_document(
         source,

@@ -19,7 +19,6 @@ from planforge.importer.items import Box, Content, Note, Para, Table
 from planforge.importer.tables import ATTRIBUTE, CATEGORY, NAME, SEQ, UNIT
 from planforge.importer.tree import Body, Goals, Insert, Node
 
-SCHEMA_URL = "https://planforge.example/schema/plan.schema.json"
 _LOWER = re.compile(r"^(≤|<|不高于|不超过|低于|控制在)")
 
 
