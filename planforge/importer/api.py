@@ -96,6 +96,7 @@ def parse_document(
     if colophon is not None:
         add_colophon(front, colophon)
     place_indicators(body, found, front.period)
+    check_box_numbers(body, found)
     if body.indicators is not None:
         defaults = set(default_headers(front.period).values())
         register_indicator_markers(body.indicators, defaults, markers)
@@ -125,6 +126,7 @@ def import_document(
         data["meta"]["source"]["toc"] = _toc_seq(p.external)
     yaml_text = dump(data, schema_ref or SCHEMA_URL, header_lines(path, p.doc))
     summary = summarise(p, data)
+    report_unplaced(summary, p.found)
     return ImportResult(yaml_text + closing_note(summary), p.found.problems, summary, data)
 
 
@@ -142,6 +144,29 @@ def measure_plan(
     ``data``.
     """
     return summarise(parse_document(path, simplified=simplified, fmt=fmt, toc_text=toc_text), data)
+
+
+def report_unplaced(summary: Summary, found: Findings) -> None:
+    """Every line not (fully) placed becomes a problem too, so editors can jump to it."""
+    reported = {q.location.line for q in found.problems if q.code == "IMP305"}
+    for u in summary.unplaced:
+        if u.line not in reported:
+            found.warn("IMP303", f"原文第 {u.line} 行未能(完整)放入规划:{u.reason}", u.line)
+
+
+def check_box_numbers(body: Body, found: Findings) -> None:
+    """专栏 numbers run 1, 2, 3… (from 2 when the indicator table is 专栏1)."""
+    table = body.indicators
+    expected = 2 if table is not None and table.kind == "box" and table.number == 1 else 1
+    for box in _boxes(body):
+        if box.number and box.number != expected:
+            found.warn(
+                "IMP304",
+                f"专栏编号不连续:此处为专栏{box.number},按顺序应为专栏{expected}",
+                box.line,
+                hint="编号由 planforge 重新生成",
+            )
+        expected = (box.number or expected) + 1
 
 
 def header_lines(path: Path, doc: SourceDoc) -> list[str]:

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "IMP303": "source line could not be placed in the plan",
     "IMP304": "box numbering has a gap or repeat",
     "IMP305": "notice title fragment repeated in the source",
+    "IMP306": "box title without any items after it",
 }
 
 

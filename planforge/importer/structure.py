@@ -168,7 +168,7 @@ def _read_titled(blocks: list[Block], i: int, found: Findings) -> tuple[Item, in
     else:
         items, after = _box_items(blocks, i + 1)
     if not items:
-        found.warn("IMP304", f"专栏{number}“{title}”后未找到专栏内容", b.line)
+        found.warn("IMP306", f"专栏{number}“{title}”后未找到专栏内容", b.line)
     return Box(number, title, b.line, items), after
 
 

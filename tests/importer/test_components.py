@@ -223,3 +223,33 @@ def test_unnumbered_box_items_one_per_line(tmp_path: Path) -> None:
         "社工人才队伍建设工程",
     ]
     assert data["presentation"]["box_item_numbers"] is False
+
+
+def test_box_numbering_gap_and_unplaced_line(tmp_path: Path) -> None:
+    doc = """本文由编辑部整理发布
+某县人民政府关于印发《某县民政事业发展“十四五”规划》的通知
+某府发〔2022〕3号
+各乡镇人民政府:
+现将《某县民政事业发展“十四五”规划》印发给你们,请认真贯彻执行。
+某县人民政府
+2022年3月1日
+某县民政事业发展“十四五”规划
+第一章 基本民生保障
+第一节 社会救助
+构建综合救助格局。加快构建综合社会救助格局。
+专栏1 社会救助提升工程
+1.智慧救助工程。建设信息平台。
+专栏3 儿童福利提升工程
+1.困境儿童保障工程。落实基本生活保障。
+"""
+    result = import_text(tmp_path, doc)
+    found = {(p.code, p.location.line) for p in result.problems}
+    assert ("IMP304", 14) in found
+    assert ("IMP303", 1) in found
+    assert [u.line for u in result.summary.unplaced] == [1]
+    notice = load_yaml(result.yaml_text)["meta"]["notice"]
+    assert (notice["issuer"], notice["doc_number"], notice["date"]) == (
+        "某县人民政府",
+        "某府发〔2022〕3号",
+        "2022-03-01",
+    )
