@@ -17,10 +17,12 @@ Anything else is left alone: a missed statement costs nothing, a false one is no
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import Any
 
 from planforge.errors import Location
 from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
@@ -36,6 +38,7 @@ __all__ = [
     "in_indicator_unit",
     "iter_passages",
     "mention_key",
+    "passages",
     "same_number",
 ]
 
@@ -89,6 +92,28 @@ def iter_passages(plan: Plan) -> Iterator[Passage]:
             yield Passage(block.text, block.loc, place)
 
 
+_MEMO: dict[int, tuple[weakref.ref[Plan], dict[object, Any]]] = {}
+
+
+def _memo(plan: Plan) -> dict[object, Any]:
+    """Return a per-plan cache that lives as long as the plan (a parent serves many children)."""
+    key = id(plan)
+    entry = _MEMO.get(key)
+    if entry is None or entry[0]() is not plan:
+        ref = weakref.ref(plan, lambda _ref: _MEMO.pop(key, None))
+        entry = _MEMO[key] = (ref, {})
+    return entry[1]
+
+
+def passages(plan: Plan) -> list[Passage]:
+    """Return the plan's running text (see :func:`iter_passages`), built once per plan."""
+    memo = _memo(plan)
+    if "passages" not in memo:
+        memo["passages"] = list(iter_passages(plan))
+    found: list[Passage] = memo["passages"]
+    return found
+
+
 # -- reading statements -------------------------------------------------------------------
 
 # A number, with an optional scale and measure word or per-cent sign after it.
@@ -133,7 +158,7 @@ _CHANGE_RE = re.compile(
 _APPROXIMATE = frozenset({"余", "多", "左右"})
 _APPROX_BEFORE_RE = re.compile(r"(?:约|近|大约|接近)$")
 _RANGE_BEFORE_RE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
-_RANGE_AFTER_RE = re.compile(r"^\s*(?:-|—|–|~|～|至|到)\s*\d")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*\d")
 _TIME_UNITS = frozenset({"年", "月", "日", "天", "小时", "岁", "周岁"})
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -384,7 +409,7 @@ def find_mentions(plan: Plan) -> list[Mention]:
     if not targets:
         return []
     out: list[Mention] = []
-    for passage in iter_passages(plan):
+    for passage in passages(plan):
         out.extend(_passage_mentions(passage, plan, targets))
     return out
 
@@ -427,10 +452,20 @@ def cumulative_evidence(plan: Plan, indicators: list[Indicator]) -> dict[str, st
     (seed-notes §A.6).
     """
     wanted = [ind for ind in indicators if ind.target and unit_text(ind)]
+    memo, key = _memo(plan), ("cumulative", tuple(ind.id for ind in wanted))
+    if key not in memo:
+        memo[key] = _cumulative(plan, wanted)
+    found: dict[str, str] = memo[key]
+    return found
+
+
+def _cumulative(plan: Plan, wanted: list[Indicator]) -> dict[str, str]:
     found: dict[str, str] = {}
     if not wanted:
         return found
-    for passage in iter_passages(plan):
+    for passage in passages(plan):
+        if "五" not in passage.text:
+            continue
         for hit in _PERIOD_TOTAL_RE.finditer(passage.text):
             sentence = _sentence(passage.text, hit.start())[0].strip()
             for value, unit in _sentence_numbers(sentence):

@@ -63,7 +63,7 @@ def test_pf501_agreeing_statements_pass(plans: Plans) -> None:
 def test_pf501_changes_approximations_ranges_and_years_are_ignored(plans: Plans) -> None:
     basis = (
         "新增养老床位2000张,养老床位数量达到12000张,养老服务床位约23万张,床位增至9800余张。"
-        "探索建立3-5个社区智慧养老服务中心。慈善捐赠接收金额较“十三五”增长20%。"
+        "探索建立3-5个社区智慧养老服务中心。护理型床位占比达30%-35%。慈善捐赠接收金额较“十三五”增长20%。"
         "2022年9月前,对社区干部轮训一遍。"
     )
     path = prose_plan(plans, [WORKERS, BEDS, NURSING], basis)
