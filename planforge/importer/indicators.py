@@ -18,6 +18,7 @@ from planforge.importer.tables import (
     SEQ,
     UNIT,
     Columns,
+    header_rows,
     read_columns,
 )
 
@@ -79,14 +80,14 @@ class IndicatorTable:
 def read_indicator_table(
     table: RawTable, title: str, line: int, found: Findings, baseline_year: int | None = None
 ) -> IndicatorTable:
-    """Interpret a raw table whose first row is the header."""
-    header = table.rows[0]
+    """Interpret a raw table whose first row (or first two rows) is the header."""
+    header, body_start = header_rows(table.rows)
     cols = read_columns(header, baseline_year)
     for h, role in zip(header, cols.roles, strict=True):
         if not role:
             found.warn("IMP205", f"指标表表头“{h}”无法识别,该列未导入", table.lines[0])
     rows: list[IndicatorRow] = []
-    for r, cells in enumerate(table.rows[1:], 1):
+    for r, cells in enumerate(table.rows[body_start:], body_start):
         row = _read_row(cells, table.lines[r], cols, found)
         if row is not None:
             row.name_line = table.line_of(r, cols.index(NAME))
@@ -95,7 +96,10 @@ def read_indicator_table(
             rows.append(row)
     nested, sub_numbers = _nest_sub_rows(rows)
     out = IndicatorTable(title, header, cols, nested, line, sub_row_numbers=sub_numbers)
-    out.header_lines = [table.line_of(0, k) for k in range(len(header))]
+    lower = table.rows[1] if body_start == 2 else []
+    out.header_lines = [
+        table.line_of(1 if k < len(lower) and lower[k] else 0, k) for k in range(len(header))
+    ]
     return out
 
 

@@ -23,7 +23,7 @@ from planforge.importer.patterns import (
     numbered,
     table_title,
 )
-from planforge.importer.tables import group_table, is_indicator_header
+from planforge.importer.tables import group_table, header_rows, is_indicator_header
 
 # Lead-ins in published plans run up to about 34 characters; the first sentence of a chapter
 # introduction is usually longer. The limit counts the closing 。.
@@ -343,5 +343,5 @@ def content_items(items: list[Item]) -> list[Content]:
 
 def is_indicator_table(t: Table) -> bool:
     """The main indicator table: titled 指标, or with an indicator header."""
-    header = t.raw.rows[0] if t.raw.rows else []
+    header, _ = header_rows(t.raw.rows)
     return is_indicator_header(header) and ("指标" in shadow(t.title) or not t.title)

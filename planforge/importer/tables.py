@@ -89,6 +89,20 @@ def _year_of(text: str) -> int:
     return int(m.group(0)) if m else 0
 
 
+def header_rows(rows: list[list[str]]) -> tuple[list[str], int]:
+    """The header and the index of the first data row.
+
+    A two-row header (``指标值`` over ``2020年 | 2025年``) is folded into one: the lower
+    cell wins where it has text, merged cells above it are dropped.
+    """
+    if len(rows) < 2 or len(rows[1]) != len(rows[0]):
+        return list(rows[0]) if rows else [], 1
+    lower = rows[1]
+    if not any(lower) or not all(not c or is_header_word(c) for c in lower):
+        return list(rows[0]), 1
+    return [low or up for up, low in zip(rows[0], lower, strict=True)], 2
+
+
 def is_indicator_header(header: list[str]) -> bool:
     """An indicator table has a name column and value columns or an attribute column."""
     roles = [column_role(h) for h in header]

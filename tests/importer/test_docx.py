@@ -160,3 +160,35 @@ def test_docx_heading_style_without_numbering(tmp_path: Path) -> None:
     chapter = data["chapters"][0]
     assert chapter["title"] == "发展基础"
     assert chapter["sections"][0]["title"] == "基本民生保障"
+
+
+def test_docx_two_row_header(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某市民政事业发展“十四五”规划")
+    document.add_heading("第一章 发展目标", level=1)
+    document.add_paragraph("表1 “十四五”主要发展指标")
+    rows = [
+        ["序号", "指标名称", "单位", "指标值", "", "属性"],
+        ["", "", "", "2020年", "2025年", ""],
+        ["1", "社会工作专业人才数", "万人", "6.3", "≥8", "预期性"],
+    ]
+    table = document.add_table(rows=3, cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    table.cell(0, 3).merge(table.cell(0, 4))
+    for c in (0, 1, 2, 5):
+        table.cell(0, c).merge(table.cell(1, c))
+    path = tmp_path / "two-rows.docx"
+    document.save(str(path))
+    result = import_document(path)
+    item = load_yaml(result.yaml_text)["indicators"]["items"][0]
+    assert (item["name"], item["unit"], item["baseline"], item["target"]) == (
+        "社会工作专业人才数",
+        "万人",
+        "6.3",
+        "≥8",
+    )
+    # the group label over the year columns has no place in the plan, and is listed
+    assert [u.reason for u in result.summary.unplaced] == ["未见于规划:“指标值”"]
