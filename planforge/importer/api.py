@@ -1,4 +1,19 @@
-"""import_document: a published plan (text, .docx, Markdown) → plan YAML, problems, summary."""
+"""import_document: a published plan (text, .docx, Markdown) → plan YAML, problems, summary.
+
+The steps, one module each:
+
+1. read (``text``, ``docx``, ``markdown``): positioned blocks, tables as cell grids;
+2. clean (``clean``, ``noise``): pinyin annotations out, optional OpenCC t2s, mojibake reported;
+   site metadata, navigation, page numbers and footers marked as noise (listed, not used);
+3. front matter (``front``, ``toc``): notice, title and period, cover, 目录;
+4. body (``structure``, ``tables``, ``boxes``): headings in either numbering scheme, paragraphs
+   with lead-ins, —— lists, 专栏 boxes, tables in every text layout, 注; the 版记 (``colophon``);
+5. 目录 against body (``toc``, ``restore``): disagreements reported, lost headings put back;
+6. plan (``tree``, ``indicators``, ``emit``): chapters/sections, goals, the indicator table,
+   YAML with comments on everything inferred;
+7. summary (``coverage``, ``summary``): counts, share of body characters placed, every line
+   that is noise or not placed.
+"""
 
 from __future__ import annotations
 
