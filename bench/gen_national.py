@@ -240,14 +240,37 @@ def fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def indicators_yaml(rng: random.Random, node: Node, parent: Node | None, scale: float) -> list[str]:
+def _rate_values(rng: random.Random, node: Node, spec: tuple, parent_targets: dict[str, float]) -> tuple[float, float]:
+    """A child's rate: its own baseline, and a target at least as ambitious as its parent's."""
+    iid, _, _, _, _, direction, _, base, target = spec
+    start = parent_targets.get(iid, target)
+    bump = rng.choice((0, 0, 0, 1, 2))
+    if direction == "higher":
+        value = min(100.0, start + bump) if start <= 100 else start + bump
+        own_base = max(0.0, min(value, base + rng.uniform(-8, 8)))
+    else:
+        value = max(0.0, start - bump)
+        own_base = max(value, base + rng.uniform(-5, 5))
+    if rng.random() < 0.01:  # a few real findings, as in published plans
+        value = value - 5 if direction == "higher" else value + 5
+    return round(own_base, 1), value
+
+
+def indicators_yaml(
+    rng: random.Random, node: Node, parent: Node | None, parent_targets: dict[str, float]
+) -> tuple[list[str], dict[str, float]]:
     count = rng.randint(15, 25)
     chosen = INDICATORS[:count]
+    targets: dict[str, float] = {}
     lines = ["indicators:", f"  title: {q(node.name + '民政事业主要发展指标')}", "  items:"]
-    for i, (iid, name, unit, kind, attr, direction, additive, base, target) in enumerate(chosen):
-        b, t = (base * scale, target * scale) if additive else (base, target)
-        if not additive and direction == "higher" and target < 100:
-            t = min(100, target + rng.choice((0, 0, 1, 2)))
+    for i, spec in enumerate(chosen):
+        iid, name, unit, kind, attr, direction, additive, base, target = spec
+        if additive:
+            growth = 1.02 + 0.01 * ("national", "province", "city", "district").index(node.level)
+            b, t = base * node.share, target * node.share * growth
+        else:
+            b, t = _rate_values(rng, node, spec, parent_targets)
+        targets[iid] = t
         comp = "≥" if direction == "higher" else "≤"
         lines += [
             f"    - id: {iid}",
@@ -261,12 +284,12 @@ def indicators_yaml(rng: random.Random, node: Node, parent: Node | None, scale: 
         ]
         if direction == "lower":
             lines.append("      direction: lower")
-        if parent is not None and iid in {c[0] for c in INDICATORS[:15]}:
+        if parent is not None and iid in parent_targets:
             lines.append(f"      parent: {iid}")
-    return lines
+    return lines, targets
 
 
-def plan_yaml(node: Node, parent: Node | None, seed: int) -> str:
+def plan_yaml(node: Node, parent: Node | None, seed: int, parent_targets: dict[str, float]) -> tuple[str, dict[str, float]]:
     rng = random.Random(f"{seed}:{node.name}")
     chars = rng.randint(30000, 60000)
     lines = [
@@ -293,9 +316,10 @@ def plan_yaml(node: Node, parent: Node | None, seed: int) -> str:
             f"      text: {q(paragraph(rng, 120))}",
         ]
     lines += [f"  vision: {q(paragraph(rng, 150))}"]
-    lines += indicators_yaml(rng, node, parent, node.share)
+    table, targets = indicators_yaml(rng, node, parent, parent_targets)
+    lines += table
     lines += _chapters(rng, chars)
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", targets
 
 
 def _chapters(rng: random.Random, chars: int) -> list[str]:
@@ -368,9 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     assign_shares(root, random.Random(args.seed))
     count = 0
     chars = 0
+    targets: dict[int, dict[str, float]] = {}
     for node, parent in iter_nodes(root):
         node.path.parent.mkdir(parents=True, exist_ok=True)
-        text = plan_yaml(node, parent, args.seed)
+        text, targets[id(node)] = plan_yaml(node, parent, args.seed, targets.get(id(parent), {}) if parent else {})
         node.path.write_text(text, encoding="utf-8")
         count += 1
         chars += len(text)

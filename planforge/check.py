@@ -22,7 +22,7 @@ from planforge.compare import (
     infer_kind,
 )
 from planforge.errors import Location, Problem, Severity
-from planforge.loader import Loaded, Workspace, discover, display_path
+from planforge.loader import Loaded, Workspace, discover, display_path, new_run_id, shared_workspace
 from planforge.model import Indicator, Plan
 from planforge.names import Suggestion, suggest_links, unit_text
 from planforge.parallel import group_by_parent, run_groups
@@ -256,10 +256,11 @@ class _Checker:
 
     override: Path | None
     strict: bool
+    run_id: str = field(default_factory=new_run_id)
 
     def __call__(self, paths: Sequence[Path]) -> list[_Result]:
-        # One workspace per group: plans of one folder share their parent, read once here.
-        ws = Workspace()
+        # One workspace per process and run: each worker reads an ancestor once.
+        ws = shared_workspace(self.run_id)
         override = ws.load(self.override) if self.override is not None else None
         return [self.check_one(ws, ws.load(path), override) for path in paths]
 

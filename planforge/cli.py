@@ -439,6 +439,16 @@ def _echo_problems(problems: Sequence[PlanforgeProblem]) -> NoReturn:
     sys.exit(EXIT_PROBLEMS)
 
 
+def _register_import() -> None:
+    # The import command lives with the importer; its heavy modules load only when it runs.
+    from planforge.importer.command import import_cmd
+
+    cli.add_command(import_cmd)
+
+
+_register_import()
+
+
 def _default_paths(paths: Sequence[Path]) -> list[Path]:
     if paths:
         return list(paths)
@@ -482,8 +492,28 @@ def _usage_error(exc: click.UsageError) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+_SHORT_HELP = {
+    "build": "生成公文格式 Word 和 Markdown(默认 plans/ 下全部规划)",
+    "check": "检查下级规划与上级规划、正文与指标表是否一致",
+    "decompose": "指标分解:上级数量、金额类指标分解到各下级的情况",
+    "import": "把已发布的规划(网页文本、Word、Markdown)导入为 YAML",
+    "link": "为未链接上级的指标推荐上级指标,可写入文件",
+    "new": "起草新规划:下级规划初稿,或下一期规划初稿",
+    "rules": "列出全部问题代码、级别和说明",
+    "sync": "上级规划修改后同步下级规划草稿",
+    "validate": "校验规划文件的格式、数值写法和基本规则",
+}
+
+
+def _short_helps() -> None:
+    # click shortens help at spaces, which Chinese text has none of.
+    for name, command in cli.commands.items():
+        command.short_help = command.short_help or _SHORT_HELP.get(name)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI, mapping every outcome to one of the documented exit codes."""
+    _short_helps()
     args = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in args
     try:

@@ -77,11 +77,31 @@ if _BaseLoader is not None:
 
 def load_fast(text: str) -> Any:
     """Parse ``text`` to plain data, or raise FastYamlError to ask for the careful path."""
+    return load_fast_with_nodes(text)[0]
+
+
+def load_fast_with_nodes(text: str) -> tuple[Any, Any]:
+    """Parse ``text`` once into plain data and libyaml's node tree (which has positions)."""
     if _BaseLoader is None or "\t" in text:
         raise FastYamlError("unavailable")
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except FastYamlError:
         raise
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise FastYamlError(str(exc)) from exc
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def compose_fast(text: str) -> Any:
+    """Return libyaml's node tree (with line/column marks) for ``text``."""
+    if _BaseLoader is None:
+        raise FastYamlError("unavailable")
+    try:
+        return yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise FastYamlError(str(exc)) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,16 +63,38 @@ def load_plan(path: Path) -> Loaded:
 
 
 class Workspace:
-    """A cache of loaded plans so each file is read once however many children share it."""
+    """A cache of loaded plans so each file is read once however many children share it.
+
+    Parents are kept for the whole run (their children keep asking for them); other plans
+    are kept only among the last few, so a national tree does not fill the memory.
+    """
+
+    RECENT = 32
 
     def __init__(self) -> None:
         self._plans: dict[Path, Loaded] = {}
+        self._pinned: set[Path] = set()
 
     def load(self, path: Path) -> Loaded:
         key = path.resolve()
-        if key not in self._plans:
-            self._plans[key] = load_plan(path)
-        return self._plans[key]
+        found = self._plans.pop(key, None)
+        if found is None:
+            found = load_plan(path)
+        self._plans[key] = found  # most recent last
+        self._evict()
+        return found
+
+    def _evict(self) -> None:
+        spare = [k for k in self._plans if k not in self._pinned]
+        for key in spare[: max(0, len(spare) - self.RECENT)]:
+            del self._plans[key]
+
+    def pin(self, loaded: Loaded) -> None:
+        """Keep a plan for the whole run, without its positions (re-read if ever needed)."""
+        key = loaded.path.resolve()
+        if key not in self._pinned:
+            self._pinned.add(key)
+            self._plans[key] = loaded
 
     def parent_path(self, loaded: Loaded) -> Path | None:
         """Return the resolved path of the plan's parent, when it names one."""
@@ -98,6 +121,7 @@ class Workspace:
         if cycle:
             return None, [_problem("PF303", f"上级规划链出现循环:{' → '.join(cycle)}", where)]
         parent = self.load(target)
+        self.pin(parent)
         if parent.plan is None:
             msg = f"上级规划“{named}”本身有错误,无法用于检查;请先运行 planforge validate {parent.display}"
             return None, [_problem("PF308", msg, where)]
@@ -125,6 +149,26 @@ class Workspace:
             if parent is None or problems:
                 return out
             out.append(parent)
+
+
+_SHARED: tuple[str, Workspace] | None = None
+
+
+def shared_workspace(run_id: str) -> Workspace:
+    """Return this process's workspace for one run, so each worker reads an ancestor once.
+
+    A pool worker handles many groups of one run; keying by ``run_id`` keeps a later run
+    in the same process (tests, or -j1 in-process) from seeing files read earlier.
+    """
+    global _SHARED
+    if _SHARED is None or _SHARED[0] != run_id:
+        _SHARED = (run_id, Workspace())
+    return _SHARED[1]
+
+
+def new_run_id() -> str:
+    """Return a fresh id for :func:`shared_workspace`."""
+    return uuid.uuid4().hex
 
 
 def _problem(code: str, message: str, where: Location) -> Problem:

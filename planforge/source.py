@@ -67,20 +67,30 @@ class SourceDoc:
         """Return the position of the node at ``path`` (its key when ``key``), resolved lazily."""
 
         def resolve(p: YamlPath) -> tuple[int, int]:
-            return locate_in(self.round_trip_tree(), p, key=key)
+            tree = self.position_tree()
+            if isinstance(tree, CommentedMap):
+                return locate_in(tree, p, key=key)
+            return locate_in_nodes(tree, p, key=key)
 
         return Location(self.display, path=tuple(path), resolver=resolve)
 
-    def round_trip_tree(self) -> Any:
-        """Return the positioned ruamel tree, parsing the text once if the fast path was used."""
+    def position_tree(self) -> Any:
+        """Return a tree that knows positions: ruamel's, or libyaml's nodes after the fast path."""
         if isinstance(self.data, CommentedMap):
             return self.data
         if self._rt is None:
+            from planforge.fastyaml import FastYamlError, compose_fast
+
             try:
+                self._rt = compose_fast(self.text)
+            except FastYamlError:
                 self._rt = make_yaml().load(self.text)
-            except YAMLError:
-                self._rt = CommentedMap()
         return self._rt
+
+    def forget_positions(self) -> None:
+        """Drop the positioned tree (about as big as the plan); it is rebuilt if asked for."""
+        if not isinstance(self.data, CommentedMap):
+            self._rt = None
 
     def problem(
         self,
@@ -126,6 +136,34 @@ def _step(node: Any, part: str | int, *, want_key: bool) -> tuple[tuple[int, int
     return None, None
 
 
+def locate_in_nodes(node: Any, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+    """Like :func:`locate_in`, over libyaml's composed nodes (fast, C-parsed marks)."""
+    from yaml import MappingNode, SequenceNode
+
+    best = (1, 1)
+    for i, part in enumerate(path):
+        want_key = key and i == len(path) - 1
+        if isinstance(node, MappingNode):
+            pair = next((kv for kv in node.value if kv[0].value == str(part)), None)
+            if pair is None:
+                return best
+            k, node = pair
+            mark = (
+                k.start_mark
+                if want_key or isinstance(node, (MappingNode, SequenceNode))
+                else node.start_mark
+            )
+        elif (
+            isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value)
+        ):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            return best
+        best = (mark.line + 1, mark.column + 1)
+    return best
+
+
 def _actual_key(node: CommentedMap, part: str | int) -> Any:
     """Find the real key for ``part``; years may be int keys in YAML but str in paths."""
     if part in node:
@@ -156,15 +194,16 @@ def read_source(path: Path, display: str | None = None, *, fast: bool = False) -
 
 
 def _parse_fast(doc: SourceDoc, text: str) -> bool:
-    from planforge.fastyaml import FastYamlError, load_fast
+    from planforge.fastyaml import FastYamlError, load_fast_with_nodes
 
     try:
-        data = load_fast(text)
+        data, nodes = load_fast_with_nodes(text)
     except FastYamlError:
         return False
     if not isinstance(data, dict):
         return False
     doc.data = data
+    doc._rt = nodes  # positions for free, until the workspace lets the plan go
     return True
 
 

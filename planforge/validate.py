@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from planforge.errors import Problem, Severity
-from planforge.loader import Loaded, Workspace, discover
+from planforge.loader import Loaded, Workspace, discover, new_run_id, shared_workspace
 from planforge.parallel import group_by_parent, run_groups
 from planforge.progress import Progress
 from planforge.rules import PLAN, Context, run_rules
@@ -57,17 +57,17 @@ def validate(
     groups = group_by_parent(files, key=lambda p: p.parent)
     if progress:
         progress.total = len(files)
-    for display, found in run_groups(
-        groups, partial(_validate_group, strict=strict), jobs=jobs, progress=progress
-    ):
+    work = partial(_validate_group, strict=strict, run_id=new_run_id())
+    for display, found in run_groups(groups, work, jobs=jobs, progress=progress):
         report.files.append(display)
         report.problems.extend(found)
     return report.finish()
 
 
-def _validate_group(paths: Sequence[Path], *, strict: bool) -> list[tuple[str, list[Problem]]]:
-    # One workspace per group: plans of one folder share their parent, read once here.
-    ws = Workspace()
+def _validate_group(
+    paths: Sequence[Path], *, strict: bool, run_id: str
+) -> list[tuple[str, list[Problem]]]:
+    ws = shared_workspace(run_id)
     out = []
     for path in paths:
         loaded = ws.load(path)
