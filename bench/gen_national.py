@@ -277,8 +277,8 @@ def indicators_yaml(
             f"      category: {CATEGORIES[i % len(CATEGORIES)]}",
             f"      name: {q(name)}",
             f"      unit: {q(unit)}",
-            f"      baseline: {q(fmt(round(b, 2)))}",
-            f"      target: {q(comp + fmt(round(t, 2)))}",
+            f"      baseline: {q(fmt(float(f'{b:.4g}')))}",
+            f"      target: {q(comp + fmt(float(f'{t:.4g}')))}",
             f"      attribute: {attr}",
             f"      kind: {kind}",
         ]

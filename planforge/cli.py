@@ -242,6 +242,10 @@ def link_cmd(
     "--profile", help="版式配置:名称(templates/profiles/ 下)或 YAML 文件路径;默认 GB/T 9704。"
 )
 @click.option("--strict", is_flag=True, help="有警告的规划也不生成(退出码 1)。")
+@click.option(
+    "--force", is_flag=True, help="全部重新生成(默认跳过输入、模板和版式都没有变化的规划)。"
+)
+@JOBS_OPTION
 @_help_option
 def build_cmd(
     paths: tuple[Path, ...],
@@ -250,6 +254,8 @@ def build_cmd(
     templates: Path | None,
     profile: str | None,
     strict: bool,
+    force: bool,
+    jobs: int | None,
 ) -> None:
     from planforge.build import build, parse_formats
     from planforge.report import format_text
@@ -258,10 +264,22 @@ def build_cmd(
         wanted = parse_formats(formats)
     except PlanforgeError as exc:  # a bad --format is a usage error (exit 2), not a crash
         raise click.BadParameter(exc.message, param_hint="'--format'") from exc
-    result = build(_default_paths(paths), out_dir, wanted, templates, profile, strict=strict)
+    result = build(
+        _default_paths(paths),
+        out_dir,
+        wanted,
+        templates,
+        profile,
+        strict=strict,
+        jobs=_jobs(jobs),
+        progress=_progress("生成"),
+        force=force,
+    )
     click.echo(format_text(result.report), nl=False)
     for path in result.written:
         click.echo(f"已生成 {path}")
+    if result.unchanged:
+        click.echo(f"未变化,跳过 {len(result.unchanged)} 个规划(加 --force 全部重新生成)")
     for display in result.skipped:
         click.echo(f"未生成 {display}:请先修正上面列出的问题")
     sys.exit(EXIT_PROBLEMS if result.failed(strict=strict) else EXIT_OK)

@@ -43,36 +43,66 @@ def _yaml12_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     return table
 
 
+_STR = "tag:yaml.org,2002:str"
+_RESOLVERS = _yaml12_resolvers()
+
 if _BaseLoader is not None:
 
     class _Loader(_BaseLoader):  # type: ignore[misc]
-        """libyaml loader with YAML 1.2 scalars, dates as text and duplicate keys refused."""
+        """libyaml composer with YAML 1.2 implicit types; data is built by :func:`_to_data`."""
 
-        yaml_implicit_resolvers = _yaml12_resolvers()
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            # Called by libyaml for every node: a short path instead of PyYAML's general one.
+            if kind is yaml.ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return _STR
+            if kind is yaml.SequenceNode:
+                return "tag:yaml.org,2002:seq"
+            return "tag:yaml.org,2002:map"
 
-    def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
-        loader.flatten_mapping(node)
+
+def _scalar(node: Any) -> Any:
+    tag, text = node.tag, node.value
+    if tag == _STR:
+        return text
+    if tag == "tag:yaml.org,2002:int":
+        base = 8 if text.startswith("0o") else 16 if text.startswith("0x") else 10
+        return int(text, base)
+    if tag == "tag:yaml.org,2002:float":
+        lowered = text.lower()
+        if lowered.endswith("inf"):
+            return float("-inf") if text.startswith("-") else float("inf")
+        return float("nan") if lowered == ".nan" else float(text)
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() == "true"
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    raise FastYamlError(f"tag {tag}")  # explicit tags (!!binary, custom): careful path
+
+
+def _to_data(node: Any) -> Any:
+    """Build plain data from composed nodes (no anchors' identity, no merge keys, no tags)."""
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return _scalar(node)
+    if kind is yaml.SequenceNode and node.tag == "tag:yaml.org,2002:seq":
+        return [_to_data(item) for item in node.value]
+    if kind is yaml.MappingNode and node.tag == "tag:yaml.org,2002:map":
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in out:
-                raise FastYamlError("duplicate key")
-            out[key] = loader.construct_object(value_node, deep=deep)
+            key = _to_data(key_node)
+            if (
+                key_node.tag == "tag:yaml.org,2002:merge"
+                or not isinstance(key, (str, int, float, bool))
+                or key in out
+            ):
+                raise FastYamlError("merge key, complex key or duplicate key")
+            out[key] = _to_data(value_node)
         return out
-
-    def _construct_int(loader: Any, node: Any) -> int:
-        text = str(loader.construct_scalar(node))
-        return (
-            int(text, 8)
-            if text.startswith("0o")
-            else int(text, 0)
-            if text.startswith("0x")
-            else int(text)
-        )
-
-    _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-    _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_str)
+    raise FastYamlError(f"node {node.tag}")
 
 
 def load_fast(text: str) -> Any:
@@ -87,7 +117,7 @@ def load_fast_with_nodes(text: str) -> tuple[Any, Any]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _to_data(node) if node is not None else None
     except FastYamlError:
         raise
     except (yaml.YAMLError, ValueError, RecursionError) as exc:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from planforge import __version__
+from planforge import cache as disk_cache
 from planforge.construct import build_plan
 from planforge.errors import Location, Problem, Severity
 from planforge.model import Plan
+from planforge.resources import schema_path
 from planforge.schema import is_valid_fast, iter_schema_problems
 from planforge.source import SourceDoc, read_source, to_plain
 
@@ -49,9 +56,17 @@ def load_plan(path: Path) -> Loaded:
     problem is read again carefully so its messages carry exact positions.
     """
     display = display_path(path)
-    doc = read_source(path, display, fast=True)
+    raw = _read_raw(path)
+    if raw is not None:
+        known = _known_good(path, display, raw)
+        if known is not None:
+            return known
+    doc = read_source(path, display, fast=True, raw=raw)
     if doc.data is not None and not isinstance(doc.data, CommentedMap):
-        if is_valid_fast(to_plain(doc.data)):
+        plain = to_plain(doc.data)
+        if is_valid_fast(plain):
+            if raw is not None:
+                _remember_good(raw, plain)
             return Loaded(path, doc, build_plan(doc), [])
         doc = read_source(path, display)
     if doc.data is None:
@@ -60,6 +75,46 @@ def load_plan(path: Path) -> Loaded:
     if any(p.is_error for p in problems):
         return Loaded(path, doc, None, problems)
     return Loaded(path, doc, build_plan(doc), problems)
+
+
+def _read_raw(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None  # read_source reports why
+
+
+# Bump when the meaning of cached plan data changes (reader or model code).
+_PLAN_CACHE_FORMAT = "1"
+
+
+@cache
+def _cache_salt() -> str:
+    digest = hashlib.sha256(schema_path().read_bytes())
+    digest.update(f"{__version__}/{_PLAN_CACHE_FORMAT}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _cache_key(raw: bytes) -> str:
+    return f"{hashlib.sha256(raw).hexdigest()}-{_cache_salt()}"
+
+
+def _known_good(path: Path, display: str, raw: bytes) -> Loaded | None:
+    """Return a plan whose exact bytes were read and found valid before (no parse, no schema)."""
+    stored = disk_cache.read("plans", _cache_key(raw))
+    if stored is None:
+        return None
+    try:
+        data = marshal.loads(stored)
+        text = raw.decode("utf-8-sig")
+    except (ValueError, EOFError, TypeError, UnicodeDecodeError):
+        return None
+    doc = SourceDoc(path=path, display=display, text=text, data=data)
+    return Loaded(path, doc, build_plan(doc), [])
+
+
+def _remember_good(raw: bytes, plain: Any) -> None:
+    disk_cache.write("plans", _cache_key(raw), marshal.dumps(plain))
 
 
 class Workspace:
@@ -74,6 +129,7 @@ class Workspace:
     def __init__(self) -> None:
         self._plans: dict[Path, Loaded] = {}
         self._pinned: set[Path] = set()
+        self._acyclic: set[Path] = set()
 
     def load(self, path: Path) -> Loaded:
         key = path.resolve()
@@ -132,7 +188,11 @@ class Workspace:
         current = loaded
         while True:
             nxt = self.parent_path(current)
+            if nxt in self._acyclic:
+                self._acyclic.update(seen)
+                return []
             if nxt is None or not nxt.is_file():
+                self._acyclic.update(seen)
                 return []
             if nxt in seen:
                 return [display_path(p) for p in [*seen, nxt]]

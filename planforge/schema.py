@@ -5,16 +5,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from planforge import cache as disk_cache
 from planforge.errors import Problem, YamlPath
 from planforge.resources import schema_path
 from planforge.source import SourceDoc, to_plain
@@ -75,20 +74,12 @@ def _fast_validator() -> Callable[[Any], Any] | None:
 
 
 def _cached_code(digest: str, generate: Callable[[], str]) -> str:
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
-    path = folder / f"schema-{digest}.py"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    key = f"schema-{digest}.py"
+    cached = disk_cache.read("code", key)
+    if cached is not None:
+        return cached.decode("utf-8")
     code = generate()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(code, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home only costs the compile time
+    disk_cache.write("code", key, code.encode("utf-8"))
     return code
 
 

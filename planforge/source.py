@@ -173,7 +173,9 @@ def _actual_key(node: CommentedMap, part: str | int) -> Any:
     return None
 
 
-def read_source(path: Path, display: str | None = None, *, fast: bool = False) -> SourceDoc:
+def read_source(
+    path: Path, display: str | None = None, *, fast: bool = False, raw: bytes | None = None
+) -> SourceDoc:
     """Read and parse one YAML file; every failure becomes a positioned problem.
 
     With ``fast`` the text is parsed by libyaml into plain data (positions are found later,
@@ -181,7 +183,7 @@ def read_source(path: Path, display: str | None = None, *, fast: bool = False) -
     the user gets the same precise message either way.
     """
     doc = SourceDoc(path=path, display=display or str(path))
-    raw = _read_bytes(doc)
+    raw = raw if raw is not None else _read_bytes(doc)
     if raw is None:
         return doc
     text = _decode(doc, raw)

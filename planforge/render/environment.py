@@ -19,12 +19,12 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from planforge import cache
 from planforge.errors import PlanforgeError
 from planforge.render.context import as_sentence
 from planforge.resources import data_dir
 
 ROOT_TEMPLATE = "plan.md.j2"
-CACHE_ENV = "PLANFORGE_CACHE_DIR"
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LINE_START = re.compile(r"^([-+=>:]|\d+[.)])")
 _NEWLINES = re.compile(r"\s*\n\s*")
@@ -101,20 +101,8 @@ def _bytecode_cache(sandboxed: bool) -> jinja2.BytecodeCache | None:
     is recompiled. Sandboxed code differs from trusted code, so each has its own folder.
     ``PLANFORGE_CACHE_DIR=`` (empty) turns the cache off.
     """
-    root = os.environ.get(CACHE_ENV)
-    if root == "":
-        return None
-    base = (
-        Path(root)
-        if root
-        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
-    )
-    folder = base / ("templates-sandboxed" if sandboxed else "templates")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = cache.cache_dir("templates-sandboxed" if sandboxed else "templates")
+    return None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render(env: jinja2.Environment, name: str, **context: Any) -> str:
