@@ -5,7 +5,8 @@ characters with three 20-row tables, see ``synth.py``) it:
 
 1. writes the Markdown planforge itself emits (``planforge build --format md``);
 2. times, alternately and the same number of times, the whole command
-   ``planforge build --format docx PLAN`` and ``pandoc -f markdown -t docx PLAN.md``,
+   ``planforge build --force --format docx PLAN`` (``--force``: render and write every time,
+   never the incremental "unchanged" shortcut) and ``pandoc -f markdown -t docx PLAN.md``,
    each a fresh process, recording wall time and the process's peak memory (ru_maxrss);
 3. reports medians and the ratio planforge / pandoc, plus where planforge's time goes
    (measured in-process: imports, reading and checking the plan, rendering, writing Word).
@@ -93,7 +94,9 @@ def bench(plan: Path, runs: int, work: Path) -> Result:
         capture_output=True,
     )
     markdown = out / f"{plan.stem}.md"
-    build = [*PLANFORGE, "build", "--format", "docx", str(plan), "-o", str(out)]
+    # --force: every run renders and writes the document; without it the second build of an
+    # unchanged plan only checks it and skips rendering (incremental builds).
+    build = [*PLANFORGE, "build", "--force", "--format", "docx", str(plan), "-o", str(out)]
     pandoc = [
         "pandoc",
         "-f",
@@ -134,7 +137,7 @@ def peak(runs: list[Run]) -> float:
 
 def report(results: list[Result], runs: int) -> str:
     lines = [
-        "| 输入 | 中文字数 | planforge build --format docx | pandoc -f markdown -t docx | 比值(时间) | 比值(CPU) | planforge 峰值内存 | pandoc 峰值内存 |",
+        "| 输入 | 中文字数 | planforge build --force --format docx | pandoc -f markdown -t docx | 比值(时间) | 比值(CPU) | planforge 峰值内存 | pandoc 峰值内存 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
