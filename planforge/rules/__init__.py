@@ -15,8 +15,8 @@ from planforge.errors import Location, Problem, Severity
 from planforge.model import Indicator, Plan
 
 # Scopes decide which command runs a rule: "plan" rules run in validate and check,
-# "parent" rules only in check (they compare a plan with its parent), "tree" rules in check
-# on a plan whose child plans were loaded too (target decomposition).
+# "parent" rules only in check (they compare a plan with its parent), "tree" rules only in
+# decompose, which loads a plan together with its child plans (target decomposition).
 PLAN = "plan"
 PARENT = "parent"
 TREE = "tree"
