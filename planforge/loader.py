@@ -9,10 +9,8 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 from pathlib import Path
-
-from ruamel.yaml.comments import CommentedMap
+from typing import Any
 
 from planforge import __version__
 from planforge import cache as disk_cache
@@ -22,6 +20,7 @@ from planforge.model import Plan
 from planforge.resources import schema_path
 from planforge.schema import is_valid_fast, iter_schema_problems
 from planforge.source import SourceDoc, read_source, to_plain
+from ruamel.yaml.comments import CommentedMap
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
