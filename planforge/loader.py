@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,8 +18,7 @@ from planforge.errors import Location, Problem, Severity
 from planforge.model import Plan
 from planforge.resources import schema_path
 from planforge.schema import is_valid_fast, iter_schema_problems
-from planforge.source import SourceDoc, read_source, to_plain
-from ruamel.yaml.comments import CommentedMap
+from planforge.source import SourceDoc, is_round_trip, read_source, to_plain
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -61,7 +59,7 @@ def load_plan(path: Path) -> Loaded:
         if known is not None:
             return known
     doc = read_source(path, display, fast=True, raw=raw)
-    if doc.data is not None and not isinstance(doc.data, CommentedMap):
+    if doc.data is not None and not is_round_trip(doc.data):
         plain = to_plain(doc.data)
         if is_valid_fast(plain):
             if raw is not None:
@@ -227,7 +225,7 @@ def shared_workspace(run_id: str) -> Workspace:
 
 def new_run_id() -> str:
     """Return a fresh id for :func:`shared_workspace`."""
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
 
 
 def _problem(code: str, message: str, where: Location) -> Problem:

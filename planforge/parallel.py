@@ -6,7 +6,6 @@ results come back in the order the groups were given, so output is stable whatev
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
@@ -40,6 +39,8 @@ def run_groups(
             if progress:
                 progress.advance(len(group))
         return [r for chunk in results for r in chunk]
+    import multiprocessing  # only a parallel run pays for importing it
+
     # fork keeps start-up cheap (no re-import per worker) and is what Linux offers.
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=jobs) as pool:

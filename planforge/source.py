@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from typing import TYPE_CHECKING, Any
 
 from planforge.errors import Location, Problem, Severity, YamlPath
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError
 
 _BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -28,23 +31,40 @@ _BINARY_MAGIC = {
 }
 
 
-class _Constructor(RoundTripConstructor):
-    """Round-trip constructor that keeps dates as the text the drafter wrote."""
+@cache
+def _constructor() -> type:
+    """Return a round-trip constructor that keeps dates as the text the drafter wrote."""
+    from ruamel.yaml.constructor import RoundTripConstructor
 
+    class _Constructor(RoundTripConstructor):
+        pass
 
-# Why: unquoted 2022-03-22 would become datetime.date; plans want the text.
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    # Why: unquoted 2022-03-22 would become datetime.date; plans want the text.
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+    return _Constructor
 
 
 def make_yaml() -> YAML:
     """Return a round-trip YAML instance configured the way planforge writes plans."""
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     yaml.preserve_quotes = True
     yaml.allow_duplicate_keys = False
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
+
+
+def is_round_trip(data: Any) -> bool:
+    """Tell whether ``data`` is a ruamel round-trip mapping (it carries its own positions).
+
+    Why ``sys.modules``: no ruamel node exists before ruamel is imported, and the fast path
+    (libyaml) never imports it, so checking costs no import.
+    """
+    comments = sys.modules.get("ruamel.yaml.comments")
+    return comments is not None and isinstance(data, comments.CommentedMap)
 
 
 @dataclass
@@ -68,7 +88,7 @@ class SourceDoc:
 
         def resolve(p: YamlPath) -> tuple[int, int]:
             tree = self.position_tree()
-            if isinstance(tree, CommentedMap):
+            if is_round_trip(tree):
                 return locate_in(tree, p, key=key)
             return locate_in_nodes(tree, p, key=key)
 
@@ -76,7 +96,7 @@ class SourceDoc:
 
     def position_tree(self) -> Any:
         """Return a tree that knows positions: ruamel's, or libyaml's nodes after the fast path."""
-        if isinstance(self.data, CommentedMap):
+        if is_round_trip(self.data):
             return self.data
         if self._rt is None:
             from planforge.fastyaml import FastYamlError, compose_fast
@@ -89,7 +109,7 @@ class SourceDoc:
 
     def forget_positions(self) -> None:
         """Drop the positioned tree (about as big as the plan); it is rebuilt if asked for."""
-        if not isinstance(self.data, CommentedMap):
+        if not is_round_trip(self.data):
             self._rt = None
 
     def problem(
@@ -120,6 +140,8 @@ def locate_in(data: Any, path: YamlPath, *, key: bool = False) -> tuple[int, int
 
 
 def _step(node: Any, part: str | int, *, want_key: bool) -> tuple[tuple[int, int] | None, Any]:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     if isinstance(node, CommentedMap):
         actual = _actual_key(node, part)
         if actual is None:
@@ -283,6 +305,10 @@ def _parse(doc: SourceDoc, text: str) -> None:
     if not _has_content(text):
         doc.problems.append(_file_problem(doc, "PF003", "文件为空:没有任何规划内容", 1, 1))
         return
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         data = make_yaml().load(text)
     except DuplicateKeyError as exc:
