@@ -99,7 +99,7 @@ def rule(
 
 def run_rules(ctx: Context, scopes: tuple[str, ...] = (PLAN,)) -> Iterator[Problem]:
     """Run every registered rule of the given scopes, collecting all problems."""
-    load_builtin_rules()
+    load_builtin_rules(scopes)
     for r in sorted(RULES.values(), key=lambda r: r.code):
         if r.scope not in scopes:
             continue
@@ -112,10 +112,23 @@ def run_rules(ctx: Context, scopes: tuple[str, ...] = (PLAN,)) -> Iterator[Probl
     ctx.current = None
 
 
-def load_builtin_rules() -> None:
-    """Import the rule modules so their decorators register them."""
-    import importlib
-    import pkgutil
+# The scope of each built-in rule module's rules, so a run imports only the rules it can use
+# (validate and build need neither the parent comparison nor decomposition machinery).
+# tests/unit/test_rule_modules.py checks this table against the modules and their rules.
+BUILTIN_MODULES: dict[str, str] = {
+    "consistency": PLAN,
+    "indicators": PLAN,
+    "references": PLAN,
+    "structure": PLAN,
+    "parent": PARENT,
+    "decomposition": TREE,
+}
 
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+
+def load_builtin_rules(scopes: tuple[str, ...] | None = None) -> None:
+    """Import the rule modules (those of ``scopes``, or all) so their decorators register them."""
+    import importlib
+
+    for name, scope in BUILTIN_MODULES.items():
+        if scopes is None or scope in scopes:
+            importlib.import_module(f"{__name__}.{name}")
