@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from planforge.lazyre import lazy_compile
 from planforge.model import Indicator, Plan
 from planforge.units import compatible, parse_unit, split_unit_from_name
 
@@ -37,14 +39,14 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 
 # Punctuation and spaces carry no meaning in a name: 乡镇(街道) ≈ 乡镇（街道） ≈ 乡镇街道.
-_PUNCT_RE = re.compile(
+_PUNCT_RE = lazy_compile(
     r"[\s\u00a0()\[\]{}<>:;,.!?'\"`~、。，：；！？“”‘’「」『』《》〈〉【】·•・…—\-_/\\|]+"
 )
-_SUB_ROW_RE = re.compile(r"^其中")
+_SUB_ROW_RE = lazy_compile(r"^其中")
 
 # Ordered (pattern, replacement) pairs applied after punctuation is gone.
 _EQUIVALENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
+    (lazy_compile(pattern), replacement)
     for pattern, replacement in (
         # Grass-roots admin units: a district with no 乡 writes 镇(街道); Inner Mongolia 苏木乡镇.
         (r"苏木乡镇|乡镇苏木|乡镇街道|镇街道|街道乡镇|乡镇|街镇|镇街", "乡镇"),
@@ -68,10 +70,34 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible_chars() -> frozenset[str] | None:
+    """Return every character of every OpenCC ``t2s`` dictionary key, or None if unknown.
+
+    Text with none of them matches no dictionary entry, so conversion would return it
+    unchanged; most plans are written in simplified characters only. None (convert
+    everything) when the installed OpenCC keeps its dictionaries elsewhere.
+    """
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    try:
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            with open(folder / name, encoding="utf-8") as lines:
+                chars.update(c for line in lines for c in line.split("\t", 1)[0].strip())
+    except OSError:
+        return None
+    return frozenset(chars)
+
+
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Convert traditional characters to simplified (OpenCC ``t2s``), cached."""
     if text.isascii():
+        return text
+    convertible = _convertible_chars()
+    if convertible is not None and convertible.isdisjoint(text):
         return text
     return str(_converter().convert(text))
 

@@ -9,7 +9,7 @@ import pytest
 
 from planforge.loader import load_plan
 from planforge.model import Plan
-from planforge.names import name_score, normalize_name, normalize_text, suggest_links
+from planforge.names import name_score, normalize_name, normalize_text, suggest_links, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -126,3 +126,15 @@ def test_incompatible_units_lower_the_score(tmp_path: Path) -> None:
     assert suggest_links(child, parent, threshold=0.0)[0].score < name_score(
         "养老床位数", "养老床位率"
     )
+
+
+def test_to_simplified_skips_only_text_opencc_leaves_alone() -> None:
+    import opencc
+
+    from planforge.names import _convertible_chars
+
+    convertible = _convertible_chars()
+    assert convertible is not None and "養" in convertible and "沈" in convertible
+    converter = opencc.OpenCC("t2s")
+    for text in ("养老机构护理型床位占比", "養老機構護理型床位佔比", "沈船", "有序发展", "乡镇（街道）"):
+        assert to_simplified(text) == converter.convert(text)
