@@ -92,10 +92,11 @@ def balance_lines(text: str, per_line: float) -> list[str]:
     widths = [0.0]
     for char in text:
         widths.append(widths[-1] + (0.5 if char < "\u2000" else 1.0))
+    costs = _break_costs(text)
     first = math.ceil(total / per_line)
     options = []
     for count in (first, first + 1, first + 2):
-        found = _best_breaks(text, widths, count, per_line)
+        found = _best_breaks(costs, widths, count, per_line)
         if found is not None:
             options.append((found[0] + _EXTRA_LINE_COST * (count - first), found[1]))
     if not options:
@@ -106,28 +107,39 @@ def balance_lines(text: str, per_line: float) -> list[str]:
 
 
 def _best_breaks(
-    text: str, widths: list[float], count: int, per_line: float
+    costs: dict[int, float], widths: list[float], count: int, per_line: float
 ) -> tuple[float, list[int]] | None:
     """Choose ``count - 1`` break points: lines near the average length, breaks at phrases."""
-    size = len(text)
+    size = len(widths) - 1
     target = widths[-1] / count
     # best[k][i]: (cost, breaks) of the first k lines ending at position i
     best: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
     for k in range(1, count + 1):
         row: dict[int, tuple[float, list[int]]] = {}
-        ends = [size] if k == count else [i for i in range(1, size) if _can_break(text, i)]
-        for end in ends:
+        ends = {size: 0.0} if k == count else costs
+        for end, break_cost in ends.items():
             for start, (cost, breaks) in best[k - 1].items():
                 width = widths[end] - widths[start]
                 if start >= end or width > per_line:
                     continue
-                total = (
-                    cost + (width - target) ** 2 + (_break_cost(text, end) if end < size else 0.0)
-                )
+                total = cost + (width - target) ** 2 + break_cost
                 if end not in row or total < row[end][0]:
                     row[end] = (total, [*breaks, end] if end < size else breaks)
         best.append(row)
     return best[count].get(size)
+
+
+def _break_costs(text: str) -> dict[int, float]:
+    """Return the cost of a line break before ``text[i]`` for every ``i`` a line may start at."""
+    costs: dict[int, float] = {}
+    quotes = titles = 0  # open “ and 《 before position i
+    for i in range(1, len(text)):
+        before = text[i - 1]
+        quotes += (before == "“") - (before == "”")
+        titles += (before == "《") - (before == "》")
+        if _can_break(text, i):
+            costs[i] = _break_cost(text, i, quotes > 0, titles > 0)
+    return costs
 
 
 def _can_break(text: str, i: int) -> bool:
@@ -137,12 +149,11 @@ def _can_break(text: str, i: int) -> bool:
     return not (before in _KEEP_TOGETHER and after in _KEEP_TOGETHER)
 
 
-def _break_cost(text: str, i: int) -> float:
+def _break_cost(text: str, i: int, in_quotes: bool, in_title: bool) -> float:
     """Return the cost of a line break before ``text[i]``."""
-    head = text[:i]
-    if head.count("“") > head.count("”"):
+    if in_quotes:
         return _INSIDE_QUOTES_COST
-    cost = _INSIDE_TITLE_COST if head.count("《") > head.count("》") else 0.0
+    cost = _INSIDE_TITLE_COST if in_title else 0.0
     good = any(text.startswith(w, i) for w in _GOOD_BEFORE) or any(
         text.endswith(w, 0, i) for w in _GOOD_AFTER
     )
