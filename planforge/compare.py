@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from planforge.errors import Location
+from planforge.lazyre import lazy_compile
 from planforge.model import Indicator, Plan
 from planforge.names import normalize_name, normalize_text, unit_text
 from planforge.prose import cumulative_evidence
@@ -186,7 +187,7 @@ class Pair:
 
 # -- what an indicator is ----------------------------------------------------------------
 
-_PER_RE = re.compile(r"^每|人均|户均|每[百千万]|千人|百户")
+_PER_RE = lazy_compile(r"^每|人均|户均|每[百千万]|千人|百户")
 
 
 def declared(ind: Indicator, key: str) -> bool:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from planforge.errors import Location
+from planforge.lazyre import lazy_compile
 from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
 from planforge.names import fold_name, unit_text
 from planforge.units import SCALES, UNIT_WORDS, compatible, parse_unit
@@ -120,10 +121,11 @@ def passages(plan: Plan) -> list[Passage]:
 _UNIT_WORDS = sorted(UNIT_WORDS, key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(w) for w in _UNIT_WORDS)
 _SCALE_RE = "[" + "".join(SCALES) + "]"
-_NUMBER_RE = re.compile(
+_NUMBER_PATTERN = (
     rf"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|‰|{_SCALE_RE}*(?:{_UNIT_RE})|{_SCALE_RE})?"
     r"(?P<post>及以上|或以上|以上|及以下|或以下|以下|以内|余|多|左右)?"
 )
+_NUMBER_RE = lazy_compile(_NUMBER_PATTERN)
 
 # Comparator words the value grammar reads (kept in the value), longest first.
 _COMPARATORS = (
@@ -136,7 +138,7 @@ _LEVEL_VERBS = (
     "提高到", "提高至", "提升到", "提升至", "增至", "增加到", "增加至", "增长到", "增长至", "降低到",
     "降低至", "降至", "降到", "下降到", "下降至", "扩大到", "扩大至", "稳定在", "维持在", "为", "是",
 )  # fmt: skip
-_TAIL_RE = re.compile(
+_TAIL_RE = lazy_compile(
     "(?:"
     + "|".join(re.escape(w) for w in sorted(_COMPARATORS + _LEVEL_VERBS, key=len, reverse=True))
     + r")\s*$"
@@ -144,7 +146,7 @@ _TAIL_RE = re.compile(
 _COMPARATOR_SET = frozenset(_COMPARATORS)
 
 # Words in front of a name that do not change what it measures.
-_LEADING_RE = re.compile(
+_LEADING_RE = lazy_compile(
     r"^(?:(?:到|至|截至|截止|在|于)?\d{4}年(?:年?底|年末|末)?(?:前|时)?"
     r"|(?:到|至|截至|截止|在|于)?“?十[一二三四五六七八九]?五”?(?:期间|末|时期)?"
     r"|年?底(?:前|时)?|年末|到|至|截至|截止"
@@ -152,18 +154,18 @@ _LEADING_RE = re.compile(
     r"|全[国省市区县旗州盟]|本[省市区县旗州盟]|我[国省市区县旗州盟]|各[省市区县旗州盟])+"
 )
 # A number after these words is a change, a total over years, or an average, not a level.
-_CHANGE_RE = re.compile(
+_CHANGE_RE = lazy_compile(
     r"新增|增加|增长|增幅|减少|下降|降低了|提高了|累计|年均|平均|较|比上年|同比|翻|新建|新改|改造"
 )
 _APPROXIMATE = frozenset({"余", "多", "左右"})
-_APPROX_BEFORE_RE = re.compile(r"(?:约|近|大约|接近)$")
-_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
-_RANGE_AFTER_RE = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*\d")
+_APPROX_BEFORE_RE = lazy_compile(r"(?:约|近|大约|接近)$")
+_RANGE_BEFORE_RE = lazy_compile(r"\d\s*(?:-|—|–|~|～|至|到)\s*$")
+_RANGE_AFTER_RE = lazy_compile(r"\s*(?:-|—|–|~|～|至|到)\s*\d")
 _TIME_UNITS = frozenset({"年", "月", "日", "天", "小时", "岁", "周岁"})
 
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-_FYP_RE = re.compile(r"十([一二三四五六七八九]?)五")
-_BASELINE_PLACES = re.compile(
+_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})\s*年")
+_FYP_RE = lazy_compile(r"十([一二三四五六七八九]?)五")
+_BASELINE_PLACES = lazy_compile(
     r"发展基础|发展成就|工作回顾|主要成就|十[一二三四五六七八九]?五.*(?:成就|回顾)"
 )
 
@@ -178,7 +180,7 @@ def mention_key(text: str) -> str:
     return key[:-1] if key.endswith("数") and len(key) > 2 else key
 
 
-_PER_RE = re.compile(r"每([百千万])|人均|户均")
+_PER_RE = lazy_compile(r"每([百千万])|人均|户均")
 
 
 @dataclass(frozen=True)
@@ -331,7 +333,7 @@ def _read_value(comparator: str, m: re.Match[str]) -> Value | None:
 _TAIL_WORDS = "|".join(
     re.escape(w) for w in sorted(_COMPARATORS + _LEVEL_VERBS, key=len, reverse=True)
 )
-_NUMBER_TAIL = _NUMBER_RE.pattern
+_NUMBER_TAIL = _NUMBER_PATTERN
 
 
 @lru_cache(maxsize=256)
@@ -355,7 +357,7 @@ def _start_after(text: str, chars: str, end: int, window: int = _WINDOW) -> int:
     return max((text.rfind(ch, low, end) + 1 for ch in chars), default=0) or low
 
 
-_UNIT_AFTER_RE = re.compile(rf"(?:%|‰|{_SCALE_RE}*(?:{_UNIT_RE}))?")
+_UNIT_AFTER_RE = lazy_compile(rf"(?:%|‰|{_SCALE_RE}*(?:{_UNIT_RE}))?")
 
 
 def _after_last_number(text: str, start: int, end: int) -> int:
@@ -417,7 +419,7 @@ def find_mentions(plan: Plan) -> list[Mention]:
 # -- five-year totals ------------------------------------------------------------------------
 
 # A comparison with a whole earlier period (较“十三五”, not 较“十三五”末) or an explicit total.
-_PERIOD_TOTAL_RE = re.compile(
+_PERIOD_TOTAL_RE = lazy_compile(
     r"较“?十[一二三四五六七八九]?五(?!”?[末底])”?"
     r"|(?:“?十[一二三四五六七八九]?五”?(?:期间|时期)|五年)(?:累计|合计|共计|总计)"
 )

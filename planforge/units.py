@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from planforge.lazyre import lazy_compile
+
 __all__ = [
     "NO_UNIT",
     "SCALES",
@@ -61,10 +63,10 @@ _UNIT_TABLE.update({ord(c): None for c in " \t\r\n\u00a0\u3000\u2009\u202f\u200b
 _UNIT_TABLE.update({ord("（"): None, ord("）"): None})
 
 # "元/人·月" writes its denominators with a middle dot.
-_DOTS_RE = re.compile(r"[·•・]")
+_DOTS_RE = lazy_compile(r"[·•・]")
 
-_FRACTION_RE = re.compile(r"[\u4e00-\u9fff%‰‱]{1,8}(?:/[\u4e00-\u9fff]{1,8})+")
-_NAME_UNIT_RE = re.compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*", re.DOTALL)
+_FRACTION_RE = lazy_compile(r"[\u4e00-\u9fff%‰‱]{1,8}(?:/[\u4e00-\u9fff]{1,8})+")
+_NAME_UNIT_RE = lazy_compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)

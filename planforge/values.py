@@ -41,6 +41,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from planforge import units
+from planforge.lazyre import lazy_compile
 from planforge.units import Unit
 
 __all__ = [
@@ -132,18 +133,18 @@ _NUM = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _UNIT = r"(?:(?![至到])[\u4e00-\u9fff%‰‱/㎡])+"
 _RANGE_SEP = r"(?:-|—{1,2}|–|~|至|到)"
 
-_RANGE_RE = re.compile(rf"({_NUM})\s*({_UNIT})?\s*{_RANGE_SEP}\s*({_NUM})\s*({_UNIT})?")
-_CORE_RE = re.compile(rf"({_NUM})\s*({_UNIT})?")
-_NO_DATA_RE = re.compile(r"[-—–/\\]*|无|暂无|n/?a", re.IGNORECASE)
+_RANGE_RE = lazy_compile(rf"({_NUM})\s*({_UNIT})?\s*{_RANGE_SEP}\s*({_NUM})\s*({_UNIT})?")
+_CORE_RE = lazy_compile(rf"({_NUM})\s*({_UNIT})?")
+_NO_DATA_RE = lazy_compile(r"[-—–/\\]*|无|暂无|n/?a", re.IGNORECASE)
 
 # Words that may sit in a numeric value; what is left of a text without them decides
 # whether it is prose (a rule or statement) or a broken number.
-_TOKEN_RE = re.compile(
+_TOKEN_RE = lazy_compile(
     _alternation([*_PREFIXES, *_SUFFIXES, *units.UNIT_WORDS, *units.SCALES, "至", "到", "每"])
 )
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_NUMERIC_RE = re.compile(r"[\d≥≤<>=\[\]%‰‱.,]")
-_RULE_RE = re.compile(
+_CJK_RE = lazy_compile(r"[\u4e00-\u9fff]")
+_NUMERIC_RE = lazy_compile(r"[\d≥≤<>=\[\]%‰‱.,]")
+_RULE_RE = lazy_compile(
     r"^(?:按|随|与|较)|参照|参考|按照|依照|依据|根据|对照|同步|挂钩|联动|逐步|逐年|稳步|持续|"
     r"动态|标准|增速|增幅|增长|提高|提升|下降|降低|翻番|翻一番|上年|上一年|当年|同期|平均|水平|"
     r"倍|相当于"
@@ -157,7 +158,7 @@ _LOOKALIKES = {
 _TABLE: dict[int, int | str | None] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({ord(key): value for key, value in _LOOKALIKES.items()})
 _TABLE.update(dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff")))
-_FOLDABLE_RE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
+_FOLDABLE_RE = lazy_compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 
 _EXPECTED = (
     "应为数字(如 85)、比较符加数字(如 ≥85、不低于55、超75%)、区间(如 3-5)、"
@@ -307,7 +308,7 @@ def _read_text(raw: str, text: str) -> tuple[Value | None, str | None]:
 
 # The forms most tables use ("100", "≥85", "32.3%") skip the general reader; a test checks
 # that both readers agree on them.
-_SIMPLE_RE = re.compile(r"([≥≤<>]?)([0-9]+(?:\.[0-9]+)?)(%?)")
+_SIMPLE_RE = lazy_compile(r"([≥≤<>]?)([0-9]+(?:\.[0-9]+)?)(%?)")
 _SIMPLE_COMPARATORS: dict[str, str] = {"": EQ, "≥": GE, "≤": LE, ">": GT, "<": LT}
 
 

@@ -6,12 +6,12 @@ they are sure (see :mod:`planforge.prose` for what counts as a statement about a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from planforge.errors import Location, Problem, Severity
+from planforge.lazyre import lazy_compile
 from planforge.model import Indicator, Plan, TocEntry
 from planforge.names import normalize_text
 from planforge.prose import (
@@ -121,13 +121,13 @@ def prose_numbers_agree(ctx: Context) -> Iterator[Problem]:
 
 # -- the recorded 目录 ------------------------------------------------------------------------
 
-_NUMBERING_RE = re.compile(
+_NUMBERING_RE = lazy_compile(
     r"^\s*(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[章节篇部分]"
     r"|[一二三四五六七八九十百]+\s*[、.．]"
     r"|[(（]\s*[一二三四五六七八九十百\d]+\s*[)）]"
     r"|\d+\s*[.．、](?!\d))\s*"
 )
-_LEADERS_RE = re.compile(r"\s*[.…·．_\-—]{2,}.*$")
+_LEADERS_RE = lazy_compile(r"\s*[.…·．_\-—]{2,}.*$")
 
 
 def heading_key(title: str) -> str:
@@ -223,7 +223,7 @@ def toc_matches_headings(ctx: Context) -> Iterator[Problem]:
     yield from _compare_trees(ctx, _toc_tree(entries), _plan_tree(ctx.plan, depth))
 
 
-_PAGE_RE = re.compile(r"\d+")
+_PAGE_RE = lazy_compile(r"\d+")
 
 
 def _page(entry: TocEntry) -> int | None:

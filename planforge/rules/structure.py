@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from planforge.errors import Problem, Severity
+from planforge.lazyre import lazy_compile
 from planforge.model import Insert
 from planforge.rules import Context, rule
 from planforge.source import iter_scalars
@@ -88,7 +88,7 @@ def inserts_placed(ctx: Context) -> Iterator[Problem]:
             )
 
 
-_TODO = re.compile(r"TODO|待填写|待补充|【待")
+_TODO = lazy_compile(r"TODO|待填写|待补充|【待")
 
 
 @rule("PF901", "todo-markers", severity=Severity.WARNING)
