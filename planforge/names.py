@@ -72,23 +72,40 @@ def _converter() -> Any:
 
 @lru_cache(maxsize=1)
 def _convertible_chars() -> frozenset[str] | None:
-    """Return every character of every OpenCC ``t2s`` dictionary key, or None if unknown.
+    """Return characters of which every text OpenCC ``t2s`` would change has one, or None.
 
-    Text with none of them matches no dictionary entry, so conversion would return it
-    unchanged; most plans are written in simplified characters only. None (convert
-    everything) when the installed OpenCC keeps its dictionaries elsewhere.
+    Each dictionary entry that changes text contributes one of its characters (a character
+    entry itself; a phrase, one that already is in the set or else the one it changes), so
+    text with none of them matches no such entry and converts to itself. Most plans are
+    written in simplified characters only. None (convert everything) when the installed
+    OpenCC keeps its dictionaries elsewhere.
     """
     import opencc
 
     folder = Path(opencc.__file__).parent / "dictionary"
-    chars: set[str] = set()
     try:
-        for name in ("TSCharacters.txt", "TSPhrases.txt"):
-            with open(folder / name, encoding="utf-8") as lines:
-                chars.update(c for line in lines for c in line.split("\t", 1)[0].strip())
+        characters = _changing_entries(folder / "TSCharacters.txt")
+        phrases = _changing_entries(folder / "TSPhrases.txt")
     except OSError:
         return None
+    chars = {key for key, _ in characters}
+    for key, value in phrases:
+        if chars.isdisjoint(key):
+            changed = [a for a, b in zip(key, value, strict=False) if a != b]
+            chars.add(changed[0] if changed else key[0])
     return frozenset(chars)
+
+
+def _changing_entries(path: Path) -> list[tuple[str, str]]:
+    """Return the (key, value) entries of an OpenCC dictionary whose value differs."""
+    entries = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            key, _, values = line.strip().partition("\t")
+            value = values.split(" ")[0]  # OpenCC uses the first value
+            if key and value != key:
+                entries.append((key, value))
+    return entries
 
 
 @lru_cache(maxsize=65536)

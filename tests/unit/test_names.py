@@ -135,6 +135,15 @@ def test_to_simplified_skips_only_text_opencc_leaves_alone() -> None:
 
     convertible = _convertible_chars()
     assert convertible is not None and "養" in convertible and "沈" in convertible
+    assert "一" not in convertible and "老" not in convertible
     converter = opencc.OpenCC("t2s")
-    for text in ("养老机构护理型床位占比", "養老機構護理型床位佔比", "沈船", "有序发展", "乡镇（街道）"):
+    texts = (
+        "养老机构护理型床位占比",
+        "養老機構護理型床位佔比",
+        "沈船",
+        "有序发展",
+        "一目瞭然",
+        "乡镇（街道）",
+    )
+    for text in texts:
         assert to_simplified(text) == converter.convert(text)
