@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from planforge import __version__
 from planforge import cache as disk_cache
@@ -54,16 +53,18 @@ def load_plan(path: Path) -> Loaded:
     """
     display = display_path(path)
     raw = _read_raw(path)
+    key = _cache_key(raw) if raw is not None else ""
     if raw is not None:
-        known = _known_good(path, display, raw)
+        known = _known_good(path, display, raw, key)
         if known is not None:
             return known
     doc = read_source(path, display, fast=True, raw=raw)
     if doc.data is not None and not is_round_trip(doc.data):
         plain = to_plain(doc.data)
         if is_valid_fast(plain):
-            if raw is not None:
-                _remember_good(raw, plain)
+            if key:
+                disk_cache.write("plans", key, marshal.dumps(plain))
+                doc.positions_key = key
             return Loaded(path, doc, build_plan(doc), [])
         doc = read_source(path, display)
     if doc.data is None:
@@ -96,9 +97,9 @@ def _cache_key(raw: bytes) -> str:
     return f"{hashlib.sha256(raw).hexdigest()}-{_cache_salt()}"
 
 
-def _known_good(path: Path, display: str, raw: bytes) -> Loaded | None:
+def _known_good(path: Path, display: str, raw: bytes, key: str) -> Loaded | None:
     """Return a plan whose exact bytes were read and found valid before (no parse, no schema)."""
-    stored = disk_cache.read("plans", _cache_key(raw))
+    stored = disk_cache.read("plans", key)
     if stored is None:
         return None
     try:
@@ -106,12 +107,8 @@ def _known_good(path: Path, display: str, raw: bytes) -> Loaded | None:
         text = raw.decode("utf-8-sig")
     except (ValueError, EOFError, TypeError, UnicodeDecodeError):
         return None
-    doc = SourceDoc(path=path, display=display, text=text, data=data)
+    doc = SourceDoc(path=path, display=display, text=text, data=data, positions_key=key)
     return Loaded(path, doc, build_plan(doc), [])
-
-
-def _remember_good(raw: bytes, plain: Any) -> None:
-    disk_cache.write("plans", _cache_key(raw), marshal.dumps(plain))
 
 
 class Workspace:

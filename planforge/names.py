@@ -11,6 +11,8 @@ few hundred names thousands of times.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from planforge import cache
 from planforge.lazyre import lazy_compile
 from planforge.model import Indicator, Plan
 from planforge.units import compatible, parse_unit, split_unit_from_name
@@ -78,33 +81,42 @@ def _convertible_chars() -> frozenset[str] | None:
     entry itself; a phrase, one that already is in the set or else the one it changes), so
     text with none of them matches no such entry and converts to itself. Most plans are
     written in simplified characters only. None (convert everything) when the installed
-    OpenCC keeps its dictionaries elsewhere.
+    OpenCC keeps its dictionaries elsewhere. Cached by the dictionaries' content.
     """
-    import opencc
-
-    folder = Path(opencc.__file__).parent / "dictionary"
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "dictionary"
     try:
-        characters = _changing_entries(folder / "TSCharacters.txt")
-        phrases = _changing_entries(folder / "TSPhrases.txt")
+        texts = [(folder / n).read_bytes() for n in ("TSCharacters.txt", "TSPhrases.txt")]
     except OSError:
         return None
-    chars = {key for key, _ in characters}
-    for key, value in phrases:
+    key = hashlib.sha256(b"\0".join(texts)).hexdigest()
+    stored = cache.read("opencc", key)
+    if stored is not None:
+        return frozenset(stored.decode("utf-8"))
+    chars = _one_char_per_entry(*(t.decode("utf-8") for t in texts))
+    cache.write("opencc", key, "".join(sorted(chars)).encode("utf-8"))
+    return chars
+
+
+def _one_char_per_entry(characters: str, phrases: str) -> frozenset[str]:
+    chars = {key for key, _ in _changing_entries(characters)}
+    for key, value in _changing_entries(phrases):
         if chars.isdisjoint(key):
             changed = [a for a, b in zip(key, value, strict=False) if a != b]
             chars.add(changed[0] if changed else key[0])
     return frozenset(chars)
 
 
-def _changing_entries(path: Path) -> list[tuple[str, str]]:
+def _changing_entries(text: str) -> list[tuple[str, str]]:
     """Return the (key, value) entries of an OpenCC dictionary whose value differs."""
     entries = []
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            key, _, values = line.strip().partition("\t")
-            value = values.split(" ")[0]  # OpenCC uses the first value
-            if key and value != key:
-                entries.append((key, value))
+    for line in text.splitlines():
+        key, _, values = line.strip().partition("\t")
+        value = values.split(" ")[0]  # OpenCC uses the first value
+        if key and value != key:
+            entries.append((key, value))
     return entries
 
 

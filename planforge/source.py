@@ -82,6 +82,9 @@ class SourceDoc:
         return self.data is not None and not any(p.is_error for p in self.problems)
 
     _rt: Any = field(default=None, repr=False)
+    # Content key under which the positions are cached (see PositionTable); "" for none.
+    positions_key: str = field(default="", repr=False)
+    _positions_saved: bool = field(default=False, repr=False)
 
     def locate(self, path: YamlPath, *, key: bool = False) -> Location:
         """Return the position of the node at ``path`` (its key when ``key``), resolved lazily."""
@@ -90,14 +93,19 @@ class SourceDoc:
             tree = self.position_tree()
             if is_round_trip(tree):
                 return locate_in(tree, p, key=key)
+            if isinstance(tree, PositionTable):
+                return tree.locate(p, key=key)
             return locate_in_nodes(tree, p, key=key)
 
         return Location(self.display, path=tuple(path), resolver=resolve)
 
     def position_tree(self) -> Any:
-        """Return a tree that knows positions: ruamel's, or libyaml's nodes after the fast path."""
+        """Return what knows positions: ruamel's tree, libyaml's nodes or a cached table."""
         if is_round_trip(self.data):
             return self.data
+        if self._rt is None and self.positions_key:
+            self._rt = PositionTable.read(self.positions_key)
+            self._positions_saved = self._rt is not None
         if self._rt is None:
             from planforge.fastyaml import FastYamlError, compose_fast
 
@@ -105,6 +113,10 @@ class SourceDoc:
                 self._rt = compose_fast(self.text)
             except FastYamlError:
                 self._rt = make_yaml().load(self.text)
+        if self.positions_key and not self._positions_saved:
+            self._positions_saved = True
+            if not is_round_trip(self._rt):
+                PositionTable.from_nodes(self._rt).save(self.positions_key)
         return self._rt
 
     def forget_positions(self) -> None:
@@ -184,6 +196,88 @@ def locate_in_nodes(node: Any, path: YamlPath, *, key: bool = False) -> tuple[in
             return best
         best = (mark.line + 1, mark.column + 1)
     return best
+
+
+class PositionTable:
+    """The 1-based (line, column) of every node of a plan by YAML path, for the plan cache.
+
+    Why: a plan read from the cache has no parse tree, and parsing it again only to place
+    a warning costs more than the rest of ``build``. Answers exactly as
+    :func:`locate_in_nodes` does over the tree it was made from.
+    """
+
+    _FORMAT = "1"
+
+    def __init__(self, entries: dict[tuple[str | int, ...], tuple[int, int, int, int]]) -> None:
+        # path → (key line, key column, value line, value column); mapping keys are str,
+        # sequence indexes int. A collection's "value" position is its key's, as in the tree.
+        self.entries = entries
+
+    @classmethod
+    def from_nodes(cls, root: Any) -> PositionTable:
+        """Build the table from libyaml's composed nodes."""
+        from yaml import MappingNode, SequenceNode
+
+        entries: dict[tuple[str | int, ...], tuple[int, int, int, int]] = {}
+        stack: list[tuple[tuple[str | int, ...], Any]] = [((), root)]
+        while stack:
+            path, node = stack.pop()
+            if isinstance(node, MappingNode):
+                for k, child in node.value:
+                    key = (k.start_mark.line + 1, k.start_mark.column + 1)
+                    nested = isinstance(child, (MappingNode, SequenceNode))
+                    value = (
+                        key if nested else (child.start_mark.line + 1, child.start_mark.column + 1)
+                    )
+                    step = (*path, k.value)
+                    entries.setdefault(step, (*key, *value))  # the first of equal keys wins
+                    stack.append((step, child))
+            elif isinstance(node, SequenceNode):
+                for i, child in enumerate(node.value):
+                    mark = (child.start_mark.line + 1, child.start_mark.column + 1)
+                    entries[(*path, i)] = (*mark, *mark)
+                    stack.append(((*path, i), child))
+        return cls(entries)
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
+        """Return the deepest known position along ``path`` (its key when ``key``)."""
+        best = (1, 1)
+        prefix: tuple[str | int, ...] = ()
+        for i, part in enumerate(path):
+            found = self.entries.get((*prefix, part)) if isinstance(part, int) else None
+            step: str | int = part
+            if found is None:  # a mapping key: matched by its text, as in the tree
+                step = str(part)
+                found = self.entries.get((*prefix, step))
+            if found is None:
+                return best
+            prefix = (*prefix, step)
+            best = found[:2] if key and i == len(path) - 1 else found[2:]
+        return best
+
+    def save(self, key: str) -> None:
+        """Store the table in the cache under the plan's content key."""
+        import marshal
+
+        from planforge import cache
+
+        cache.write("positions", f"{key}-{self._FORMAT}", marshal.dumps(self.entries))
+
+    @classmethod
+    def read(cls, key: str) -> PositionTable | None:
+        """Return the table cached under ``key``, or None."""
+        import marshal
+
+        from planforge import cache
+
+        stored = cache.read("positions", f"{key}-{cls._FORMAT}")
+        if stored is None:
+            return None
+        try:
+            entries = marshal.loads(stored)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return cls(entries) if isinstance(entries, dict) else None
 
 
 def _actual_key(node: CommentedMap, part: str | int) -> Any:

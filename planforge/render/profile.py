@@ -7,12 +7,14 @@ found in the same folders as templates, so an office's ``templates/profiles/`` a
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
+from planforge import cache
 from planforge.errors import PlanforgeError
 
 DEFAULT_PROFILE = "gbt9704"
@@ -58,7 +60,6 @@ _REQUIRED_STYLES = (
     "colophon",
 )
 _MAX_EXTENDS = 8
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StyleSpec(NamedTuple):
@@ -192,12 +193,41 @@ def _load_chain(path: Path, search_dirs: Sequence[Path]) -> dict[str, Any]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         raise PlanforgeError(f"无法读取版式配置 {path}:{exc}") from exc
+    # Parsed profiles are cached by content, so a build needs no YAML parser for them.
+    key = f"{hashlib.sha256(raw).hexdigest()}-{_CACHE_FORMAT}"
+    data = _cached(key)
+    if data is None:
+        data = _parse_yaml(path, raw)
+        with contextlib.suppress(ValueError):  # not plain data: parse it every time
+            cache.write("profiles", key, marshal.dumps(data))
     if not isinstance(data, dict):
         raise PlanforgeError(f"版式配置 {path} 的顶层应为映射(键: 值)")
     return data
+
+
+_CACHE_FORMAT = "1"
+
+
+def _cached(key: str) -> Any:
+    stored = cache.read("profiles", key)
+    if stored is None:
+        return None
+    try:
+        return marshal.loads(stored)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def _parse_yaml(path: Path, raw: bytes) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PlanforgeError(f"无法读取版式配置 {path}:{exc}") from exc
 
 
 def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

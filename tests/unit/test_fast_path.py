@@ -68,3 +68,31 @@ def test_duplicate_keys_and_tabs_are_declined() -> None:
         load_fast("a: 1\na: 2\n")
     with pytest.raises(FastYamlError):
         load_fast("a:\n\tb: 1\n")
+
+
+PLANS = sorted((Path(__file__).parents[2] / "plans").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [*PLANS, *ALL[:20]], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_position_table_places_like_the_node_tree(path: Path) -> None:
+    from planforge.fastyaml import compose_fast
+    from planforge.source import PositionTable, locate_in_nodes
+
+    try:
+        nodes = compose_fast(path.read_bytes().decode("utf-8-sig"))
+    except (FastYamlError, UnicodeDecodeError):
+        pytest.skip("not read by libyaml")
+    if nodes is None:
+        pytest.skip("empty")
+    table = PositionTable.from_nodes(nodes)
+    paths: list[tuple[str | int, ...]] = [()]
+    for known in table.entries:
+        paths.append(known)
+        paths.append((*known, "missing"))
+        paths.append((*known, 0))
+        paths.append((*known[:-1], str(known[-1])))  # an index written as text
+        if isinstance(known[-1], str) and known[-1].isdigit():
+            paths.append((*known[:-1], int(known[-1])))  # a year key written as a number
+    for probe in paths:
+        for key in (False, True):
+            assert table.locate(probe, key=key) == locate_in_nodes(nodes, probe, key=key), probe
