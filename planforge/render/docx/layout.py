@@ -11,12 +11,19 @@ from __future__ import annotations
 import itertools
 import math
 
+from planforge.lazyre import lazy_compile
 from planforge.render.docx.styles import StyleBook
+
+# Narrow characters (below U+2000) that Latin-1 does not hold.
+_NARROW_BEYOND_LATIN1 = lazy_compile("[\u0100-\u1fff]")
 
 
 def text_ems(text: str) -> float:
-    """Return the width of text in characters of its font size (Latin counts half)."""
-    narrow = sum(1 for c in text if c < "\u2000")
+    """Return the width of text in characters of its font size (below U+2000 counts half)."""
+    # Counted in C: encoding to Latin-1 keeps exactly the characters below U+0100.
+    narrow = len(text.encode("latin-1", "ignore"))
+    if narrow < len(text):
+        narrow += len(_NARROW_BEYOND_LATIN1.findall(text))
     return len(text) - narrow / 2
 
 
