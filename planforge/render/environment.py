@@ -42,10 +42,19 @@ def escape_markdown(value: Any) -> str:
         return ""
     if isinstance(value, Raw):
         return str(value)
-    text = _NEWLINES.sub("", str(value)).strip(" \t")
-    text = _ESCAPED.sub(r"\\\1", text)
+    text = str(value)
+    # Each pattern runs only when it can change something: most plan text has none of it.
+    if "\n" in text:
+        text = _NEWLINES.sub("", text)
+    text = text.strip(" \t")
+    if _ESCAPED.search(text):
+        text = _ESCAPED.sub(r"\\\1", text)
     # A value at the start of a line could otherwise open a list, quote or heading.
-    return _LINE_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+    start = _LINE_START.match(text)
+    if start:
+        marker = start.group(1)
+        text = marker[:-1] + "\\" + marker[-1] + text[start.end() :]
+    return text
 
 
 class TemplateSet(NamedTuple):
