@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
+
+from planforge.records import record
 
 
 class Severity(StrEnum):
@@ -93,7 +95,7 @@ class Location:
         return out
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One finding in a user's plan, with where it is and a stable code."""
 

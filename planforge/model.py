@@ -7,13 +7,14 @@ positions and assume the document already passed schema validation.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from planforge.errors import Location, YamlPath
+from planforge.records import record
 from planforge.source import SourceDoc
 
 BINDING = "约束性"
@@ -31,44 +32,56 @@ def value_text(raw: Any) -> str | None:
     return str(raw)
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
+    """A paragraph of running text, with an optional bold lead-in sentence."""
+
     text: str
     lead: str = ""
     todo: bool = False
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class ListBlock:
+    """A bulleted or numbered list of paragraphs."""
+
     items: tuple[Paragraph, ...]
     bullet: str = ""
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class BoxItem:
+    """One entry of a 专栏: a title and its text."""
+
     title: str
     text: str = ""
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Box:
+    """A 专栏 (boxed feature): titled entries set apart from the running text."""
+
     title: str
     items: tuple[BoxItem, ...]
     id: str = ""
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Insert:
+    """A placeholder where generated content goes: goals, indicator table or vision."""
+
     what: str  # goals | indicator_table | vision
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Table:
+    """A statistics table written in the plan (not the indicator table)."""
+
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -77,8 +90,10 @@ class Table:
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Note:
+    """A note under a block (资料来源, 注)."""
+
     text: str
     loc: Location = field(default=Location(""), compare=False)
 
@@ -86,16 +101,20 @@ class Note:
 Block = Paragraph | ListBlock | Box | Insert | Table | Note
 
 
-@dataclass(frozen=True)
+@record
 class Subsection:
+    """A subsection (目) of a section."""
+
     title: str
     blocks: tuple[Block, ...]
     id: str = ""
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Section:
+    """A section (节) of a chapter."""
+
     title: str
     blocks: tuple[Block, ...]
     subsections: tuple[Subsection, ...] = ()
@@ -103,8 +122,10 @@ class Section:
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Chapter:
+    """A chapter (章) of the plan body."""
+
     title: str
     intro: tuple[Block, ...]
     sections: tuple[Section, ...]
@@ -112,7 +133,7 @@ class Chapter:
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """One row of an indicator split into several rows (全自理 / 半自理 / 全护理)."""
 
@@ -124,8 +145,10 @@ class Part:
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Indicator:
+    """One row of the indicator table, with its 其中 children and split parts."""
+
     id: str
     name: str
     attribute: str
@@ -157,15 +180,19 @@ class Indicator:
         return self.field_locs.get(name, self.loc)
 
 
-@dataclass(frozen=True)
+@record
 class NotApplicable:
+    """A parent indicator the plan declares not applicable, with the reason."""
+
     parent: str
     reason: str
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorTable:
+    """The plan's main indicator table."""
+
     title: str = ""
     items: tuple[Indicator, ...] = ()
     not_applicable: tuple[NotApplicable, ...] = ()
@@ -178,23 +205,29 @@ class IndicatorTable:
             yield from item.children
 
 
-@dataclass(frozen=True)
+@record
 class Goal:
+    """One development goal and the indicators it names."""
+
     title: str
     text: str = ""
     indicators: tuple[str, ...] = ()
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Goals:
+    """The goals part: overall goal, the goals, and the long-range vision."""
+
     overall: str = ""
     items: tuple[Goal, ...] = ()
     vision: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Notice:
+    """The issuing notice (印发通知) printed before the plan."""
+
     issuer: str
     doc_number: str = ""
     title: str = ""
@@ -208,8 +241,10 @@ class Notice:
     printed_date: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class TocEntry:
+    """One line of the table of contents the published plan printed."""
+
     title: str
     level: int = 1
     page: str = ""
@@ -217,16 +252,20 @@ class TocEntry:
     loc: Location = field(default=Location(""), compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class SourceInfo:
+    """Where an imported plan came from, and its recorded table of contents."""
+
     file: str = ""
     truncated: bool = False
     note: str = ""
     toc: tuple[TocEntry, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Meta:
+    """The plan's metadata: title, region, level, period, office, parent."""
+
     title: str
     region: str
     level: str
@@ -251,8 +290,10 @@ class Meta:
         return self.period_start - 1
 
 
-@dataclass(frozen=True)
+@record
 class Presentation:
+    """How the plan is laid out: numbering scheme and indicator table style."""
+
     numbering: str = "chapter"
     indicator_table: str = "box"
     box_item_numbers: bool = True
@@ -264,8 +305,10 @@ class Presentation:
         return dict(self.indicator_headers).get(key, default)
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
+    """A whole plan as read from its YAML file."""
+
     path: Path
     display: str
     meta: Meta

@@ -15,7 +15,6 @@ import hashlib
 import importlib.util
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from planforge import cache
 from planforge.lazyre import lazy_compile
 from planforge.model import Indicator, Plan
+from planforge.records import record
 from planforge.units import compatible, parse_unit, split_unit_from_name
 
 __all__ = [
@@ -193,7 +193,7 @@ def name_score(a: str, b: str) -> float:
     return round((dice + containment) / 2, 3)
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """A proposed parent link for a child indicator that has none."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -28,6 +27,7 @@ from planforge.errors import Location
 from planforge.lazyre import lazy_compile
 from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
 from planforge.names import fold_name, unit_text
+from planforge.records import record
 from planforge.units import SCALES, UNIT_WORDS, compatible, parse_unit
 from planforge.values import EQ, GE, GT, LE, LT, Value, parse_value, to_base
 
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@record
 class Passage:
     """A piece of prose with where it is and the heading it sits under."""
 
@@ -53,7 +53,7 @@ class Passage:
     place: str
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     """A number the prose states for an indicator, and which table value it speaks of."""
 
@@ -183,7 +183,7 @@ def mention_key(text: str) -> str:
 _PER_RE = lazy_compile(r"每([百千万])|人均|户均")
 
 
-@dataclass(frozen=True)
+@record
 class _Target:
     """An indicator as the scanner matches it."""
 
@@ -197,7 +197,7 @@ class _Target:
 _SUFFIX_ENDS = frozenset("比例重量数率")
 
 
-@dataclass(frozen=True)
+@record
 class _Targets:
     """The plan's indicators, indexed for matching: by folded name and by its last two characters."""
 
@@ -485,7 +485,7 @@ def _places(number: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-@dataclass(frozen=True)
+@record
 class Quantity:
     """A number in an indicator's unit and the decimal places its writer gave it there."""
 

@@ -9,11 +9,11 @@ exactly when their ``dims`` are equal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from planforge.lazyre import lazy_compile
+from planforge.records import record
 
 __all__ = [
     "NO_UNIT",
@@ -69,7 +69,7 @@ _FRACTION_RE = lazy_compile(r"[\u4e00-\u9fff%‰‱]{1,8}(?:/[\u4e00-\u9fff]{1,8
 _NAME_UNIT_RE = lazy_compile(r"(?P<name>.*?)\s*[(（](?P<unit>[^()（）]+)[)）]\s*", re.DOTALL)
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """A unit as written, its factor to the base unit and its dimensions (万元 → 1e4, 元)."""
 

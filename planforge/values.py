@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
@@ -42,6 +42,7 @@ from typing import Literal, NamedTuple
 
 from planforge import units
 from planforge.lazyre import lazy_compile
+from planforge.records import record
 from planforge.units import Unit
 
 __all__ = [
@@ -80,7 +81,7 @@ _NUMERIC_KINDS = frozenset({ValueKind.NUMBER, ValueKind.BOUND, ValueKind.RANGE})
 _TEXT_KINDS = frozenset({ValueKind.RULE, ValueKind.QUALITATIVE})
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     """One indicator value: the drafter's text and the comparable form read from it."""
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from planforge.errors import Location, Problem, Severity
 from planforge.model import Indicator, Plan
+from planforge.records import record
 
 # Scopes decide which command runs a rule: "plan" rules run in validate and check,
 # "parent" rules only in check (they compare a plan with its parent), "tree" rules only in
@@ -63,8 +64,10 @@ class Context:
 RuleFunc = Callable[[Context], Iterable[Problem]]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
+    """A registered check: its stable code, name, severity, scope and function."""
+
     code: str
     name: str
     severity: Severity

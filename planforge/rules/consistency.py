@@ -21,6 +21,7 @@ from planforge.prose import (
     in_indicator_unit,
     same_number,
 )
+from planforge.records import record
 from planforge.rules import Context, rule
 from planforge.values import Value, parse_value
 
@@ -45,8 +46,10 @@ def _candidate_fields(m: Mention) -> list[str]:
     return ["baseline", *(f"milestones.{y}" for y, _ in m.indicator.milestones), "target"]
 
 
-@dataclass(frozen=True)
+@record
 class _Reading:
+    """One table value a prose number may be compared with."""
+
     field: str
     raw: str
     value: Value
