@@ -6,6 +6,7 @@ Exit codes: 0 ok (warnings allowed), 1 problems in the plans (warnings too under
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import traceback
@@ -529,13 +530,30 @@ def _short_helps() -> None:
         command.short_help = command.short_help or _SHORT_HELP.get(name)
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the garbage collector every 50,000 allocations instead of every 700.
+
+    Why: a command imports and builds a few hundred thousand long-lived objects, and the
+    default threshold has the collector rescan them dozens of times (about 20 ms of a
+    0.4 s build). Cycles are still collected; the old threshold comes back afterwards.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI, mapping every outcome to one of the documented exit codes."""
     _short_helps()
     args = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in args
     try:
-        code = cli.main(args=args, prog_name="planforge", standalone_mode=False)
+        with _fewer_collections():
+            code = cli.main(args=args, prog_name="planforge", standalone_mode=False)
     except click.UsageError as exc:
         _usage_error(exc)
     except click.exceptions.Abort:
