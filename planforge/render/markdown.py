@@ -112,11 +112,87 @@ def _closing_stars(src: str, start: int) -> int | None:
     return None
 
 
+class _LineStartSearch:
+    """A block parser's combined pattern whose ``search`` tries line starts only.
+
+    Every block rule starts with ``^`` (checked when the pattern is made), so a match can
+    only begin at a line start; ``re``'s own search would try each of the rules at every
+    character of a paragraph, which was a third of parsing a plan.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.match = pattern.match
+
+    def search(self, src: str, pos: int = 0) -> re.Match[str] | None:
+        """Return the first match at a line start at or after ``pos``, as ``re`` would."""
+        if pos and src[pos - 1] != "\n":
+            pos = src.find("\n", pos) + 1
+            if not pos:
+                return None
+        while True:
+            found = self.match(src, pos)
+            if found is not None:
+                return found
+            pos = src.find("\n", pos) + 1
+            if not pos:
+                return None
+
+
+class _BlockParser(mistune.BlockParser):
+    """mistune's block parser with the line-start search above."""
+
+    def compile_sc(self, rules: list[str] | None = None) -> Any:
+        pattern = super().compile_sc(rules)
+        names = self.rules if rules is None else rules
+        if all(starts_lines(self.specification[name]) for name in names):
+            return _LineStartSearch(pattern)
+        return pattern
+
+
+def starts_lines(pattern: str) -> bool:
+    """Tell whether a (multi-line) pattern can only match at a line start.
+
+    True when it opens with ``^``, perhaps inside leading groups that must match (no ``?``,
+    ``*`` or ``{0,`` after them) and in which, as at the top level, there is no ``|`` that
+    would offer an unanchored alternative. False when unsure.
+    """
+    lead = len(pattern) - len(pattern.lstrip("("))
+    if not pattern.startswith("^", lead):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A "]" right after "[" or "[^" is a literal, not the end of the class.
+            i += (
+                2 if pattern.startswith("^]", i + 1) else 1 if pattern.startswith("]", i + 1) else 0
+            )
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            optional = pattern[i + 1 : i + 2] in ("?", "*") or pattern.startswith("{0", i + 1)
+            if depth < lead and optional:
+                return False
+        elif char == "|" and depth <= lead:
+            return False
+        i += 1
+    return True
+
+
 @cache
 def parser() -> mistune.Markdown:
     """Return the (reusable) Markdown parser that produces tokens, not HTML."""
     md = mistune.Markdown(
         renderer=None,
+        block=_BlockParser(),
         plugins=[table_plugin, FencedDirective([_PlanDirectives()], markers=":")],
     )
     md.inline.register("cjk_strong", r"\*\*", _parse_strong, before="emphasis", start_chars="*")

@@ -105,3 +105,34 @@ def test_gfm_table_keeps_blank_merged_cells() -> None:
     text = ":::{indicators} 专栏1　指标\n:merge: 类别\n\n| 类别 | 指标 |\n| --- | --- |\n| 甲 | 一 |\n|  | 二 |\n:::\n"
     out = render_gfm(parse(text))
     assert out == "**专栏1　指标**\n\n| 类别 | 指标 |\n| --- | --- |\n| 甲 | 一 |\n|  | 二 |\n"
+
+
+def test_block_rules_start_lines() -> None:
+    from planforge.render.markdown import parser, starts_lines
+
+    block = parser().block
+    assert all(starts_lines(block.specification[name]) for name in block.rules)
+    for pattern in ("^a|b", "(^a)?b", "(^a|b)+", "(^a){0,2}", "(?:^a)", "a^", "[(]^a"):
+        assert not starts_lines(pattern), pattern
+    for pattern in ("^a", "(^a\\n)+", "^a(b|c)", "^[|]", "^[^]|]", "(^a){1,2}"):
+        assert starts_lines(pattern), pattern
+
+
+MARKDOWN_SAMPLES = [
+    "段落一\n\n## 第一章　总则\n\n**（一）加强统筹协调。**坚持。\n\n- 一\n- 二\n\n> 引用\n\n---\n",
+    ":::{box} 专栏1　标题\n**一、标题。**内容\n\n内容二\n:::\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n",
+    "文字\n# 标题\n文字 | 不是表格\n1. 列表\n2) 列表\n   续行\n\n\n\n***\n末尾",
+    "  缩进文字\n    四格缩进\n\t制表\n::::{cover}\n:::{style} cover-title\n# 题\n:::\n::::\n",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_SAMPLES)
+def test_line_start_search_parses_as_mistune_does(text: str) -> None:
+    import mistune
+
+    from planforge.render import markdown
+
+    reference = markdown.parser.__wrapped__()  # a fresh parser with the plain block parser
+    reference.block.__class__ = mistune.BlockParser
+    expected, _ = reference.parse(text)
+    assert parse(text) == expected
