@@ -7,6 +7,7 @@ A cache that cannot be written only costs time: every failure here is silent.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -18,11 +19,13 @@ def cache_dir(kind: str) -> Path | None:
     root = os.environ.get(CACHE_ENV)
     if root == "":
         return None
-    base = (
-        Path(root)
-        if root
-        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "planforge"
-    )
+    return _folder(kind, root, os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=64)
+def _folder(kind: str, root: str | None, xdg: str | None, home: str | None) -> Path | None:
+    # Made once per process and setting: a run reads dozens of entries.
+    base = Path(root) if root else Path(xdg or Path.home() / ".cache") / "planforge"
     folder = base / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -37,7 +40,8 @@ def read(kind: str, key: str) -> bytes | None:
     if folder is None:
         return None
     try:
-        return (folder / key).read_bytes()
+        with open(os.path.join(folder, key), "rb") as entry:
+            return entry.read()
     except OSError:
         return None
 
@@ -49,7 +53,11 @@ def write(kind: str, key: str, data: bytes) -> None:
         return
     tmp = folder / f".{key}.{os.getpid()}.tmp"
     try:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except FileNotFoundError:  # the folder went away since this process made it
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(data)
         os.replace(tmp, folder / key)
     except OSError:
         tmp.unlink(missing_ok=True)

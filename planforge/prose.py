@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from planforge.errors import Location
-from planforge.lazyre import lazy_compile
+from planforge.lazyre import compile_cached, lazy_compile
 from planforge.model import Box, Indicator, ListBlock, Note, Paragraph, Plan
 from planforge.names import fold_name, unit_text
 from planforge.records import record
@@ -118,7 +118,8 @@ def passages(plan: Plan) -> list[Passage]:
 # -- reading statements -------------------------------------------------------------------
 
 # A number, with an optional scale and measure word or per-cent sign after it.
-_UNIT_WORDS = sorted(UNIT_WORDS, key=len, reverse=True)
+# Longest first; ties by text, so the pattern is the same in every run (cached, lazyre).
+_UNIT_WORDS = sorted(UNIT_WORDS, key=lambda word: (-len(word), word))
 _UNIT_RE = "|".join(re.escape(w) for w in _UNIT_WORDS)
 _SCALE_RE = "[" + "".join(SCALES) + "]"
 _NUMBER_PATTERN = (
@@ -343,7 +344,7 @@ def _candidate_re(ends: str) -> re.Pattern[str]:
     One C-level scan finds the few numbers worth a closer look; everything else in 60,000
     characters of prose is never touched in Python.
     """
-    return re.compile(rf"[{re.escape(ends)}](?:{_TAIL_WORDS}){{0,3}}\s*(?={_NUMBER_TAIL})")
+    return compile_cached(rf"[{re.escape(ends)}](?:{_TAIL_WORDS}){{0,3}}\s*(?={_NUMBER_TAIL})")
 
 
 _SEPARATORS = "。!?！？;；\n,，:：、"

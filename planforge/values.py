@@ -125,7 +125,9 @@ _SYMBOLS: dict[str, str] = {GE: "≥", LE: "≤", GT: ">", LT: "<", EQ: ""}
 
 def _alternation(words: Iterable[str]) -> str:
     """Build a regex alternation that tries longer words first."""
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    # Ties by text, so the pattern is the same in every run (compiled once, see lazyre).
+    ordered = sorted(set(words), key=lambda word: (-len(word), word))
+    return "|".join(re.escape(word) for word in ordered)
 
 
 # ASCII digits only: full-width ones are folded first, other scripts' digits are refused.
