@@ -8,6 +8,7 @@ character wide, Latin letters and digits half.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 
@@ -124,11 +125,15 @@ def _best_breaks(
     for k in range(1, count + 1):
         row: dict[int, tuple[float, list[int]]] = {}
         ends = {size: 0.0} if k == count else costs
+        starts = list(best[k - 1].items())  # in increasing position, as they were added
+        start_widths = [widths[start] for start, _ in starts]
         for end, break_cost in ends.items():
-            for start, (cost, breaks) in best[k - 1].items():
+            # Only starts less than a line's width before the end can begin its last line.
+            first = bisect.bisect_left(start_widths, widths[end] - per_line)
+            for start, (cost, breaks) in starts[first:]:
+                if start >= end:
+                    break
                 width = widths[end] - widths[start]
-                if start >= end or width > per_line:
-                    continue
                 total = cost + (width - target) ** 2 + break_cost
                 if end not in row or total < row[end][0]:
                     row[end] = (total, [*breaks, end] if end < size else breaks)
