@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
+from dataclasses import field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
@@ -205,6 +206,8 @@ class _Targets:
     exact: dict[str, list[_Target]]
     by_head: dict[str, list[_Target]]
     ends: frozenset[str]
+    # What _match found for each folded phrase: prose repeats its phrases.
+    matched: dict[str, _Target | None] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def ends_text(self) -> str:
@@ -252,6 +255,12 @@ def _match(subject: str, targets: _Targets) -> _Target | None:
     key = mention_key(subject)
     if len(key) < 2:
         return None
+    if key not in targets.matched:
+        targets.matched[key] = _match_key(key, targets)
+    return targets.matched[key]
+
+
+def _match_key(key: str, targets: _Targets) -> _Target | None:
     if key in targets.exact:
         return _only(targets.exact[key], key)
     candidates = [t for t in targets.by_head.get(key[-2:], []) if _shorter_form(key, t)]
@@ -355,7 +364,15 @@ _WINDOW = 80  # no phrase naming an indicator is longer
 def _start_after(text: str, chars: str, end: int, window: int = _WINDOW) -> int:
     """Return the offset just after the last of ``chars`` before ``end`` (within a window)."""
     low = max(0, end - window)
-    return max((text.rfind(ch, low, end) + 1 for ch in chars), default=0) or low
+    last = _last_of(chars).search(text, low, end)
+    return last.end() if last else low
+
+
+@lru_cache(maxsize=16)
+def _last_of(chars: str) -> re.Pattern[str]:
+    """Match the last of ``chars`` before the end (searched with an end position)."""
+    one = re.escape(chars)
+    return compile_cached(rf"[{one}](?=[^{one}]*\Z)")
 
 
 _UNIT_AFTER_RE = lazy_compile(rf"(?:%|‰|{_SCALE_RE}*(?:{_UNIT_RE}))?")
@@ -363,11 +380,11 @@ _UNIT_AFTER_RE = lazy_compile(rf"(?:%|‰|{_SCALE_RE}*(?:{_UNIT_RE}))?")
 
 def _after_last_number(text: str, start: int, end: int) -> int:
     """Return where the words after the last number (and its unit) in text[start:end] begin."""
-    found = max(text.rfind(d, start, end) for d in "0123456789")
-    if found < 0:
+    digit = _last_of("0123456789").search(text, start, end)
+    if digit is None:
         return start
-    unit = _UNIT_AFTER_RE.match(text, found + 1, end)
-    return unit.end() if unit else found + 1
+    unit = _UNIT_AFTER_RE.match(text, digit.end(), end)
+    return unit.end() if unit else digit.end()
 
 
 def _sentence(text: str, at: int) -> tuple[str, str]:
