@@ -24,6 +24,7 @@ from mistune.directives import DirectivePlugin, FencedDirective
 from mistune.plugins.table import table as table_plugin
 
 from planforge.errors import PlanforgeError
+from planforge.lazyre import compile_cached
 
 Token = dict[str, Any]
 
@@ -139,15 +140,42 @@ class _LineStartSearch:
                 return None
 
 
-class _BlockParser(mistune.BlockParser):
-    """mistune's block parser with the line-start search above."""
+class _CachedRules:
+    """``compile_sc`` as mistune's, the combined pattern compiled once per interpreter.
+
+    mistune compiles the rules' combined pattern in every run (a few milliseconds each);
+    :func:`planforge.lazyre.compile_cached` keeps the compiled program. Results are kept in
+    mistune's own memo, which it clears when a rule is registered.
+    """
+
+    rules: list[str]
+    specification: dict[str, str]
+    sc_flag: int
+    line_starts = False
 
     def compile_sc(self, rules: list[str] | None = None) -> Any:
-        pattern = super().compile_sc(rules)
-        names = self.rules if rules is None else rules
-        if all(starts_lines(self.specification[name]) for name in names):
-            return _LineStartSearch(pattern)
-        return pattern
+        key = "$" if rules is None else "|".join(rules)
+        memo: dict[str, Any] = self.__dict__.setdefault("_Parser__sc", {})
+        found = memo.get(key)
+        if found is None:
+            names = self.rules if rules is None else rules
+            specs = [self.specification[name] for name in names]
+            regex = "|".join(f"(?P<{n}>{spec})" for n, spec in zip(names, specs, strict=True))
+            found = compile_cached(regex, self.sc_flag)
+            if self.line_starts and all(starts_lines(spec) for spec in specs):
+                found = _LineStartSearch(found)
+            memo[key] = found
+        return found
+
+
+class _BlockParser(_CachedRules, mistune.BlockParser):
+    """mistune's block parser, searching for blocks at line starts (see above)."""
+
+    line_starts = True
+
+
+class _InlineParser(_CachedRules, mistune.InlineParser):
+    """mistune's inline parser with cached rule patterns."""
 
 
 def starts_lines(pattern: str) -> bool:
@@ -190,9 +218,15 @@ def starts_lines(pattern: str) -> bool:
 @cache
 def parser() -> mistune.Markdown:
     """Return the (reusable) Markdown parser that produces tokens, not HTML."""
+    return make_parser(_BlockParser(), _InlineParser())
+
+
+def make_parser(block: mistune.BlockParser, inline: mistune.InlineParser) -> mistune.Markdown:
+    """Return a Markdown parser for the template dialect made of these block and inline parsers."""
     md = mistune.Markdown(
         renderer=None,
-        block=_BlockParser(),
+        block=block,
+        inline=inline,
         plugins=[table_plugin, FencedDirective([_PlanDirectives()], markers=":")],
     )
     md.inline.register("cjk_strong", r"\*\*", _parse_strong, before="emphasis", start_chars="*")
