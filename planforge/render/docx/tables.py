@@ -155,19 +155,51 @@ def _grow(cells: list[list[tuple[float, int]]], ems: list[float], avail: float) 
         if current[1] == 0:
             break
         spare = avail - sum(ems)
-        best: tuple[float, int, float, list[list[int]]] | None = None
+        best: tuple[float, int, float] | None = None
+        heights = _Heights(cells, lines)
         for col in range(len(ems)):
             for width in _breakpoints(cells, col, ems[col], spare):
-                trial = _with_column(cells, lines, col, width)
-                height, wraps = _total(cells, trial)
+                height, wraps = heights.trial(col, width, current)
                 # Lines saved per character of width; fewer wrapped cells breaks ties.
                 score = (current[0] - height + 0.01 * (current[1] - wraps)) / (width - ems[col])
                 if score > 0 and (best is None or score > best[0]):
-                    best = (score, col, width, trial)
+                    best = (score, col, width)
         if best is None:
             break
-        _, col, ems[col], lines = best
+        _, col, ems[col] = best
+        lines = _with_column(cells, lines, col, ems[col])
     return ems
+
+
+class _Heights:
+    """Row heights of a table, to price widening one column without recounting every cell."""
+
+    def __init__(self, cells: list[list[tuple[float, int]]], lines: list[list[int]]) -> None:
+        self.cells = cells
+        self.lines = lines
+        # Per row: the two tallest cells (in lines, a merged cell spread over its rows) and
+        # which column the tallest is in, so "the tallest but column c" is known at once.
+        self.tops: list[tuple[int, int, int]] = []
+        for row, counts in zip(cells, lines, strict=True):
+            tall = [math.ceil(n / span) for n, (_w, span) in zip(counts, row, strict=False)]
+            first = max(range(len(tall)), key=tall.__getitem__, default=-1)
+            rest = [t for i, t in enumerate(tall) if i != first]
+            self.tops.append((first, tall[first] if tall else 1, max(rest, default=0)))
+
+    def trial(self, col: int, width: float, current: tuple[int, int]) -> tuple[int, int]:
+        """Return (height, wrapped cells) of the table with column ``col`` at ``width``."""
+        height, wraps = current
+        for row, counts, (first, top, second) in zip(
+            self.cells, self.lines, self.tops, strict=True
+        ):
+            if col >= len(counts):
+                continue
+            old, new = counts[col], _cell_lines(row[col][0], width)
+            span = row[col][1]
+            others = second if first == col else top
+            height += max(others, math.ceil(new / span)) - top
+            wraps += (new > 1) - (old > 1)
+        return height, wraps
 
 
 def _share_rest(
