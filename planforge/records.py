@@ -36,6 +36,24 @@ _PROVIDED = ("__init__", "__eq__", "__hash__", "__repr__", "__setattr__", "__del
 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     names, defaults = getattr(self, _INIT)
+    if not args:  # the common call, all by keyword
+        setter = object.__setattr__
+        used = 0
+        for name in names:
+            value = kwargs.get(name, _MISSING)
+            if value is not _MISSING:
+                used += 1
+            elif name in defaults:
+                value, factory = defaults[name]
+                if factory:
+                    value = value()
+            else:
+                raise TypeError(f"{type(self).__name__}.__init__() missing argument {name!r}")
+            setter(self, name, value)
+        if used != len(kwargs):
+            unknown = sorted(set(kwargs) - set(names))
+            raise TypeError(f"{type(self).__name__}.__init__() got unexpected arguments {unknown}")
+        return
     if len(args) > len(names):
         raise TypeError(
             f"{type(self).__name__}.__init__() takes {len(names) + 1} positional arguments"
