@@ -97,6 +97,8 @@ def test_init_takes_arguments_as_the_dataclass_does() -> None:
     assert vars(RPoint(1, 2.0)) == vars(DPoint(1, 2.0))
     for args, kwargs in [
         ((), {}),
+        ((), {"y": 1.0}),
+        ((), {"x": 1, "z": 0}),
         ((1, 2.0, "", {}, (), 5), {}),
         ((1,), {"x": 2}),
         ((1,), {"z": 0}),
