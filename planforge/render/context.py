@@ -4,7 +4,8 @@ Templates loop and format; every decision (第一章 or 一、, 专栏2 or 表1,
 indicator table has, which category cells merge) is made here, in Python, once.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every string
+# annotation (a ForwardRef), which made importing these views measurably slower.
 
 import re
 from collections.abc import Iterator, Mapping, Sequence

@@ -5,7 +5,8 @@ is a small YAML file that ``extends`` another profile and overrides a few keys; 
 found in the same folders as templates, so an office's ``templates/profiles/`` adds its own.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every string
+# annotation (a ForwardRef), which made importing these views measurably slower.
 
 import contextlib
 import hashlib
@@ -275,7 +276,7 @@ def _build(data: Mapping[str, Any], raw_styles: Mapping[str, Any], source: str) 
     )
 
 
-def _page_number(reader: _Reader) -> PageNumberSpec:
+def _page_number(reader: "_Reader") -> PageNumberSpec:
     spec = PageNumberSpec(
         text=reader.text("page_number.text"),
         font=reader.text("page_number.font"),
@@ -298,7 +299,7 @@ def _with_pitch(spec: StyleSpec, pitch: float) -> StyleSpec:
     return spec._replace(line_pt=pitch)
 
 
-def _style(key: str, raw: Mapping[str, Any], latin: str, reader: _Reader) -> StyleSpec:
+def _style(key: str, raw: Mapping[str, Any], latin: str, reader: "_Reader") -> StyleSpec:
     unknown = sorted(set(raw) - _STYLE_KEYS)
     if unknown:
         raise PlanforgeError(
@@ -330,7 +331,7 @@ def _style(key: str, raw: Mapping[str, Any], latin: str, reader: _Reader) -> Sty
     )
 
 
-def _num(raw: Mapping[str, Any], name: str, default: float, reader: _Reader, key: str) -> float:
+def _num(raw: Mapping[str, Any], name: str, default: float, reader: "_Reader", key: str) -> float:
     value = raw.get(name, default)
     if value is None:
         return default
