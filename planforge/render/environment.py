@@ -17,7 +17,6 @@ from typing import Any, NamedTuple
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from planforge import cache
 from planforge.errors import PlanforgeError
@@ -86,7 +85,11 @@ def template_set(user_dir: Path | None = None, cwd: Path | None = None) -> Templ
 
 def make_environment(templates: TemplateSet) -> jinja2.Environment:
     """Return a strict environment; sandboxed whenever a user's folder is searched."""
-    cls = SandboxedEnvironment if templates.sandboxed else jinja2.Environment
+    cls: type[jinja2.Environment] = jinja2.Environment
+    if templates.sandboxed:
+        from jinja2.sandbox import SandboxedEnvironment  # only users' own templates need it
+
+        cls = SandboxedEnvironment
     env = cls(
         loader=jinja2.FileSystemLoader([str(d) for d in templates.dirs], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,

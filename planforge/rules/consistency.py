@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from planforge.errors import Location, Problem, Severity
 from planforge.lazyre import lazy_compile
@@ -184,6 +183,8 @@ def _toc_tree(entries: Sequence[TocEntry]) -> list[_Node]:
 
 def _align(toc: list[_Node], body: list[_Node]) -> Iterator[tuple[_Node | None, _Node | None]]:
     """Pair 目录 entries with headings in order; unpaired ones come with None."""
+    from difflib import SequenceMatcher  # only plans that record their 目录 need it
+
     matcher = SequenceMatcher(None, [n.key for n in toc], [n.key for n in body], autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         left, right = toc[i1:i2], body[j1:j2]
