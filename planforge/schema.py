@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import marshal
+import sys
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -13,6 +15,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from planforge import __version__
 from planforge import cache as disk_cache
 from planforge.errors import Problem, YamlPath
 from planforge.resources import schema_path
@@ -60,27 +63,54 @@ def _draft7_copy(schema: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def _fast_validator() -> Callable[[Any], Any] | None:
-    """Compile the schema to Python once, caching the generated code between runs."""
-    try:
-        import fastjsonschema
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    schema = _draft7_copy(load_schema())
-    digest = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()[:16]
-    namespace: dict[str, Any] = {}
-    exec(_cached_code(digest, lambda: fastjsonschema.compile_to_code(schema)), namespace)
+    """Return the schema compiled to Python; the compiled code is cached between runs.
+
+    The cache holds the code object (compiling the generated module's source took longer
+    than the rest of reading a plan), keyed by the schema file, planforge's version and the
+    interpreter, so an unchanged schema is neither regenerated nor recompiled.
+    """
+    raw = schema_path().read_bytes()
+    build = f"{__version__}|{_CODE_FORMAT}|{sys.version}"
+    key = f"schema-{hashlib.sha256(raw + build.encode()).hexdigest()[:20]}"
+    code = _cached_code(key)
+    if code is None:
+        try:
+            import fastjsonschema
+        except ImportError:  # pragma: no cover - a declared dependency
+            return None
+        source = fastjsonschema.compile_to_code(_draft7_copy(load_schema()))
+        code = compile(source.replace(_EXCEPTIONS_IMPORT, "", 1), "<planforge schema>", "exec")
+        disk_cache.write("code", key, marshal.dumps(code))
+    # The generated code raises fastjsonschema's exceptions; is_valid_fast only needs to
+    # know that it raised, so plain stand-ins spare importing fastjsonschema.
+    namespace: dict[str, Any] = {name: _Invalid for name in _EXCEPTION_NAMES}
+    exec(code, namespace)
     func: Callable[[Any], Any] = namespace["validate"]
     return func
 
 
-def _cached_code(digest: str, generate: Callable[[], str]) -> str:
-    key = f"schema-{digest}.py"
-    cached = disk_cache.read("code", key)
-    if cached is not None:
-        return cached.decode("utf-8")
-    code = generate()
-    disk_cache.write("code", key, code.encode("utf-8"))
-    return code
+# Bump when the way the validator is generated or cached changes.
+_CODE_FORMAT = "2"
+_EXCEPTION_NAMES = ("JsonSchemaValueException", "JsonSchemaValuesException")
+_EXCEPTIONS_IMPORT = f"from fastjsonschema import {', '.join(_EXCEPTION_NAMES)}\n"
+
+
+class _Invalid(ValueError):
+    """Raised by the compiled validator for data the schema does not accept."""
+
+    def __init__(self, message: str = "", **details: Any) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+def _cached_code(key: str) -> Any:
+    stored = disk_cache.read("code", key)
+    if stored is None:
+        return None
+    try:
+        return marshal.loads(stored)
+    except (ValueError, EOFError, TypeError):
+        return None
 
 
 def is_valid_fast(plain: Any) -> bool:
