@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import marshal
@@ -210,6 +209,8 @@ def _additional(error: ValidationError, path: YamlPath) -> tuple[str, str, bool]
     extra = _extra_keys(error)
     allowed = sorted(error.schema.get("properties", {}))
     key = extra[0] if extra else "?"
+    import difflib  # only plans with an unknown key need it
+
     close = difflib.get_close_matches(key, allowed, n=1)
     hint = f";是否应为“{close[0]}”?" if close else f";可用的字段:{'、'.join(allowed)}"
     instance = error.instance if isinstance(error.instance, dict) else {}
