@@ -9,7 +9,14 @@ characters with three 20-row tables, see ``synth.py``) it:
    never the incremental "unchanged" shortcut) and ``pandoc -f markdown -t docx PLAN.md``,
    each a fresh process, recording wall time and the process's peak memory (ru_maxrss);
 3. reports medians and the ratio planforge / pandoc, plus where planforge's time goes
-   (measured in-process: imports, reading and checking the plan, rendering, writing Word).
+   (measured in-process: imports, reading and checking the plan, rendering, writing Word);
+4. repeats the timing for a plan edited before every run (a comment line appended, so its
+   cached reading no longer applies while compiled templates and patterns still do), and
+   with planforge's cache turned off (``PLANFORGE_CACHE_DIR=``, nothing compiled before).
+
+planforge runs with Python bytecode, as an installed package has it (pip compiles it at
+install time): the bytecode goes to a temporary ``PYTHONPYCACHEPREFIX``, and a
+``PYTHONDONTWRITEBYTECODE`` in the environment is ignored for these runs.
 
 Usage: python bench/render_bench.py [--runs 7] [--write docs/performance.md]
 """
@@ -33,7 +40,8 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parents[1]
 PLANFORGE = [sys.executable, "-m", "planforge"]
 STAGES = r"""
-import sys, time, json
+import gc, sys, time, json
+gc.set_threshold(50_000, *gc.get_threshold()[1:])  # as the CLI runs
 t0 = time.perf_counter()
 from pathlib import Path
 from planforge.loader import Workspace
@@ -61,10 +69,21 @@ class Run(NamedTuple):
     max_rss_kb: int
 
 
-def timed(command: Sequence[str], cwd: Path) -> Run:
+def python_env(work: Path, cache: bool = True) -> dict[str, str]:
+    """Return the environment for planforge's runs: bytecode kept, cache on or off."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    if not cache:
+        env["PLANFORGE_CACHE_DIR"] = ""
+    return env
+
+
+def timed(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run a command to completion; return its wall time and its own peak memory."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
@@ -80,6 +99,10 @@ class Result(NamedTuple):
     planforge: list[Run]
     pandoc: list[Run]
     stages: dict[str, float]
+    edited: list[Run]
+    edited_pandoc: list[Run]
+    uncached: list[Run]
+    uncached_pandoc: list[Run]
 
 
 def chinese_chars(path: Path) -> int:
@@ -88,10 +111,12 @@ def chinese_chars(path: Path) -> int:
 
 def bench(plan: Path, runs: int, work: Path) -> Result:
     out = work / plan.stem
+    env = python_env(work)
     subprocess.run(
         [*PLANFORGE, "build", "--format", "md", str(plan), "-o", str(out)],
         check=True,
         capture_output=True,
+        env=env,
     )
     markdown = out / f"{plan.stem}.md"
     # --force: every run renders and writes the document; without it the second build of an
@@ -107,11 +132,12 @@ def bench(plan: Path, runs: int, work: Path) -> Result:
         "-o",
         str(out / "pandoc.docx"),
     ]
-    timed(build, ROOT)  # warm-up: fills the template cache and the OS file cache
+    # Warm-up: writes the bytecode and fills planforge's cache and the OS file cache.
+    timed(build, ROOT, env)
     timed(pandoc, ROOT)
     ours, theirs = [], []
     for _ in range(runs):  # alternate, so a busy moment on the machine hits both
-        ours.append(timed(build, ROOT))
+        ours.append(timed(build, ROOT, env))
         theirs.append(timed(pandoc, ROOT))
     stages = subprocess.run(
         [sys.executable, "-c", STAGES, str(plan)],
@@ -119,8 +145,38 @@ def bench(plan: Path, runs: int, work: Path) -> Result:
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
     )
-    return Result(plan.name, chinese_chars(markdown), ours, theirs, json.loads(stages.stdout))
+    edited, edited_pandoc = [], []
+    copy = _editable_copy(plan, work / "edited")
+    text = copy.read_text(encoding="utf-8")
+    for n in range(runs):
+        copy.write_text(f"{text}\n# bench edit {n}\n", encoding="utf-8")
+        edited.append(timed([*build[:-3], str(copy), *build[-2:]], ROOT, env))
+        edited_pandoc.append(timed(pandoc, ROOT))
+    cold, cold_pandoc = [], []
+    for _ in range(runs):
+        cold.append(timed(build, ROOT, python_env(work, cache=False)))
+        cold_pandoc.append(timed(pandoc, ROOT))
+    return Result(
+        plan.name,
+        chinese_chars(markdown),
+        ours,
+        theirs,
+        json.loads(stages.stdout),
+        edited,
+        edited_pandoc,
+        cold,
+        cold_pandoc,
+    )
+
+
+def _editable_copy(plan: Path, folder: Path) -> Path:
+    """Copy the plan with the other plans of its folder (its parent may be one of them)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for sibling in plan.parent.glob("*.yaml"):
+        shutil.copyfile(sibling, folder / sibling.name)
+    return folder / plan.name
 
 
 def median(runs: list[Run]) -> float:
@@ -140,13 +196,18 @@ def report(results: list[Result], runs: int) -> str:
         "| 输入 | 中文字数 | planforge build --force --format docx | pandoc -f markdown -t docx | 比值(时间) | 比值(CPU) | planforge 峰值内存 | pandoc 峰值内存 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in results:
-        ratio = median(r.planforge) / median(r.pandoc)
-        cpu = median_cpu(r.planforge) / median_cpu(r.pandoc)
+    rows = [(r.name, r.planforge, r.pandoc) for r in results]
+    rows += [(f"{r.name}(刚修改)", r.edited, r.edited_pandoc) for r in results]
+    rows += [(f"{r.name}(无缓存)", r.uncached, r.uncached_pandoc) for r in results]
+    chars = {r.name: r.chars for r in results}
+    for name, ours, theirs in rows:
+        ratio = median(ours) / median(theirs)
+        cpu = median_cpu(ours) / median_cpu(theirs)
         lines.append(
-            f"| {r.name} | {r.chars:,} | {median(r.planforge):.3f} s(CPU {median_cpu(r.planforge):.3f} s)"
-            f" | {median(r.pandoc):.3f} s(CPU {median_cpu(r.pandoc):.3f} s) | {ratio:.2f} | {cpu:.2f}"
-            f" | {peak(r.planforge):.0f} MB | {peak(r.pandoc):.0f} MB |"
+            f"| {name} | {chars[name.split('(')[0]]:,}"
+            f" | {median(ours):.3f} s(CPU {median_cpu(ours):.3f} s)"
+            f" | {median(theirs):.3f} s(CPU {median_cpu(theirs):.3f} s) | {ratio:.2f} | {cpu:.2f}"
+            f" | {peak(ours):.0f} MB | {peak(theirs):.0f} MB |"
         )
     lines += ["", "planforge 的时间分布(同一台机器,单次进程内测量):", ""]
     lines += [
@@ -159,7 +220,10 @@ def report(results: list[Result], runs: int) -> str:
         )
     lines += [
         "",
-        f"每项取 {runs} 次运行的中位数(planforge 与 pandoc 交替运行);峰值内存为各进程 ru_maxrss 的最大值。",
+        f"每项取 {runs} 次运行的中位数(planforge 与 pandoc 交替运行);峰值内存为各进程 ru_maxrss 的最大值。"
+        "“刚修改”行每次运行前修改规划文件(末尾加一行注释):规划要重新读取和校验,编译过的模板、"
+        "正则表达式等仍可复用;“无缓存”行关闭 planforge 的缓存(PLANFORGE_CACHE_DIR=),什么都不复用。"
+        "planforge 使用 Python 字节码(与安装后的包相同)。",
         f"机器:{platform.machine()},{os.cpu_count()} 核,Python {platform.python_version()},"
         f"{_pandoc_version()}。",
     ]
