@@ -150,8 +150,8 @@ def bench(plan: Path, runs: int, work: Path) -> Result:
     edited, edited_pandoc = [], []
     copy = _editable_copy(plan, work / "edited")
     text = copy.read_text(encoding="utf-8")
-    for n in range(runs):
-        copy.write_text(f"{text}\n# bench edit {n}\n", encoding="utf-8")
+    for _ in range(runs):  # a new comment every time: never seen by any earlier run
+        copy.write_text(f"{text}\n# bench edit {time.time_ns()}\n", encoding="utf-8")
         edited.append(timed([*build[:-3], str(copy), *build[-2:]], ROOT, env))
         edited_pandoc.append(timed(pandoc, ROOT))
     cold, cold_pandoc = [], []
