@@ -16,12 +16,68 @@ import argparse
 import random
 import sys
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 PROVINCES, PREFECTURES, COUNTIES = 31, 333, 2844
 LEVEL_NAMES = {"national": "全国", "province": "省", "city": "市", "district": "县"}
 
-WORDS = ["民政", "事业", "发展", "规划", "社会救助", "养老服务", "儿童福利", "基层治理", "城乡社区", "社会组织", "慈善", "志愿服务", "婚姻登记", "殡葬", "残疾人", "保障", "体系", "建设", "推进", "完善", "提升", "加强", "健全", "深化", "创新", "统筹", "协调", "兜底", "精准", "高效", "服务", "能力", "水平", "机制", "制度", "政策", "标准", "设施", "网络", "队伍", "人才", "资金", "监管", "信息化", "智慧", "数字化", "困难群众", "特困人员", "低保", "留守儿童", "未成年人", "老年人", "家庭", "医养结合"]
+WORDS = [
+    "民政",
+    "事业",
+    "发展",
+    "规划",
+    "社会救助",
+    "养老服务",
+    "儿童福利",
+    "基层治理",
+    "城乡社区",
+    "社会组织",
+    "慈善",
+    "志愿服务",
+    "婚姻登记",
+    "殡葬",
+    "残疾人",
+    "保障",
+    "体系",
+    "建设",
+    "推进",
+    "完善",
+    "提升",
+    "加强",
+    "健全",
+    "深化",
+    "创新",
+    "统筹",
+    "协调",
+    "兜底",
+    "精准",
+    "高效",
+    "服务",
+    "能力",
+    "水平",
+    "机制",
+    "制度",
+    "政策",
+    "标准",
+    "设施",
+    "网络",
+    "队伍",
+    "人才",
+    "资金",
+    "监管",
+    "信息化",
+    "智慧",
+    "数字化",
+    "困难群众",
+    "特困人员",
+    "低保",
+    "留守儿童",
+    "未成年人",
+    "老年人",
+    "家庭",
+    "医养结合",
+]
 
 # (id, name, unit, kind, attribute, direction, additive, base, target)
 INDICATORS = [
@@ -236,11 +292,18 @@ def q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def significant(x: float) -> str:
+    """Four significant digits in plain notation (plans never write 8.7e-05)."""
+    return format(Decimal(f"{x:.4g}"), "f")
+
+
 def fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def _rate_values(rng: random.Random, node: Node, spec: tuple, parent_targets: dict[str, float]) -> tuple[float, float]:
+def _rate_values(
+    rng: random.Random, node: Node, spec: tuple, parent_targets: dict[str, float]
+) -> tuple[float, float]:
     """A child's rate: its own baseline, and a target at least as ambitious as its parent's."""
     iid, _, _, _, _, direction, _, base, target = spec
     start = parent_targets.get(iid, target)
@@ -277,8 +340,8 @@ def indicators_yaml(
             f"      category: {CATEGORIES[i % len(CATEGORIES)]}",
             f"      name: {q(name)}",
             f"      unit: {q(unit)}",
-            f"      baseline: {q(fmt(float(f'{b:.4g}')))}",
-            f"      target: {q(comp + fmt(float(f'{t:.4g}')))}",
+            f"      baseline: {q(significant(b))}",
+            f"      target: {q(comp + significant(t))}",
             f"      attribute: {attr}",
             f"      kind: {kind}",
         ]
@@ -289,7 +352,9 @@ def indicators_yaml(
     return lines, targets
 
 
-def plan_yaml(node: Node, parent: Node | None, seed: int, parent_targets: dict[str, float]) -> tuple[str, dict[str, float]]:
+def plan_yaml(
+    node: Node, parent: Node | None, seed: int, parent_targets: dict[str, float]
+) -> tuple[str, dict[str, float]]:
     rng = random.Random(f"{seed}:{node.name}")
     chars = rng.randint(30000, 60000)
     lines = [
@@ -395,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     targets: dict[int, dict[str, float]] = {}
     for node, parent in iter_nodes(root):
         node.path.parent.mkdir(parents=True, exist_ok=True)
-        text, targets[id(node)] = plan_yaml(node, parent, args.seed, targets.get(id(parent), {}) if parent else {})
+        text, targets[id(node)] = plan_yaml(
+            node, parent, args.seed, targets.get(id(parent), {}) if parent else {}
+        )
         node.path.write_text(text, encoding="utf-8")
         count += 1
         chars += len(text)
