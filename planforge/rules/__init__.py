@@ -9,11 +9,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from planforge.errors import Location, Problem, Severity
 from planforge.model import Indicator, Plan
 from planforge.records import record
+
+T = TypeVar("T")
 
 # Scopes decide which command runs a rule: "plan" rules run in validate and check,
 # "parent" rules only in check (they compare a plan with its parent), "tree" rules only in
@@ -33,6 +35,12 @@ class Context:
     strict: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     current: Rule | None = None
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Return a value computed once per plan and shared by every rule that needs it."""
+        if key not in self.options:
+            self.options[key] = compute()
+        return cast("T", self.options[key])
 
     def problem(
         self,

@@ -10,12 +10,7 @@ from planforge.rules import TREE, Context, rule
 
 
 def _tables(ctx: Context) -> list[Decomposition]:
-    # All four rules read the same tables: compute them once per plan.
-    cached = ctx.options.get("_decomposition")
-    if cached is None:
-        cached = decompose(ctx.plan, ctx.children or {})
-        ctx.options["_decomposition"] = cached
-    return list(cached)
+    return ctx.memo("decompose.tables", lambda: decompose(ctx.plan, ctx.children or {}))
 
 
 @rule("PF601", "decomposition-reaches-target", scope=TREE)

@@ -30,13 +30,9 @@ _PAIRS_KEY = "compare.pairs"
 
 def pairs_of(ctx: Context) -> list[Pair]:
     """Return the linked pairs of the context's plan, computed once per plan."""
-    assert ctx.parent is not None
-    cached = ctx.options.get(_PAIRS_KEY)
-    if cached is None:
-        cached = linked_pairs(ctx.plan, ctx.parent)
-        ctx.options[_PAIRS_KEY] = cached
-    pairs: list[Pair] = cached
-    return pairs
+    parent = ctx.parent
+    assert parent is not None
+    return ctx.memo(_PAIRS_KEY, lambda: linked_pairs(ctx.plan, parent))
 
 
 _SUGGESTIONS_KEY = "names.suggestions"
@@ -44,13 +40,9 @@ _SUGGESTIONS_KEY = "names.suggestions"
 
 def suggestions_of(ctx: Context) -> list[Suggestion]:
     """Return the link suggestions for the context's plan, computed once per plan."""
-    assert ctx.parent is not None
-    cached = ctx.options.get(_SUGGESTIONS_KEY)
-    if cached is None:
-        cached = suggest_links(ctx.plan, ctx.parent)
-        ctx.options[_SUGGESTIONS_KEY] = cached
-    found: list[Suggestion] = cached
-    return found
+    parent = ctx.parent
+    assert parent is not None
+    return ctx.memo(_SUGGESTIONS_KEY, lambda: suggest_links(ctx.plan, parent))
 
 
 def parent_extra(parent_plan: Plan, ind: Indicator) -> dict[str, Any]:
