@@ -46,6 +46,47 @@ def test_compiled_schema_agrees_with_jsonschema(path: Path) -> None:
     assert is_valid_fast(data) == expected
 
 
+BLOCK_VARIANTS = [
+    "一段文字",
+    {"lead": "引导句。", "text": "正文"},
+    {"text": "正文", "todo": True},
+    {},
+    {"todo": True},
+    {"lead": "引导句。", "box": "标题"},
+    {"box": "标题", "items": ["一项"]},
+    {"box": ""},
+    {"list": ["一项"], "bullet": "——"},
+    {"list": []},
+    {"insert": "goals"},
+    {"insert": "goals", "text": "多余"},
+    {"table": "表题", "header": ["甲"], "rows": [["1"]]},
+    {"table": "表题"},
+    {"note": "注释"},
+    {"note": "注释", "lead": "多余"},
+    {"other": "未知键"},
+    3,
+]
+
+
+@pytest.mark.parametrize("block", BLOCK_VARIANTS, ids=[repr(b) for b in BLOCK_VARIANTS])
+def test_block_dispatch_shortcut_keeps_the_schema(block: object) -> None:
+    # The compiled schema tells block kinds apart with a shortcut (see _cheap_dispatch);
+    # it must accept and reject exactly the blocks the schema itself does.
+    plan = {
+        "format": 1,
+        "meta": {
+            "title": "规划",
+            "region": "某区",
+            "level": "district",
+            "period": {"start": 2021, "end": 2025},
+        },
+        "chapters": [{"title": "第一章", "sections": [{"title": "第一节", "blocks": [block]}]}],
+    }
+    assert is_valid_fast({**plan, "chapters": [{"title": "第一章"}]})
+    expected = not any(True for _ in _validator().iter_errors(plan))
+    assert is_valid_fast(plan) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [
