@@ -50,6 +50,8 @@ _MARK = {
 
 def width(text: str) -> int:
     """Return how many terminal columns text takes (CJK characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

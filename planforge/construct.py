@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.errors import YamlPath
+from planforge.errors import Location, YamlPath
 from planforge.model import (
     Block,
     Box,
@@ -39,9 +39,12 @@ class _Builder:
 
     def __init__(self, doc: SourceDoc) -> None:
         self.doc = doc
+        self._display = doc.display
+        self._resolver = doc.position_of
 
-    def at(self, path: YamlPath):  # type: ignore[no-untyped-def]
-        return self.doc.locate(path)
+    def at(self, path: YamlPath) -> Location:
+        # As doc.locate(path), without its call: this runs for every node of every plan.
+        return Location(self._display, path=path, resolver=self._resolver)
 
     # -- blocks ---------------------------------------------------------------------------
 

@@ -91,22 +91,24 @@ def _to_data(node: Any) -> Any:
     if kind is yaml.SequenceNode and node.tag == "tag:yaml.org,2002:seq":
         return [_to_data(item) for item in node.value]
     if kind is yaml.MappingNode and node.tag == "tag:yaml.org,2002:map":
-        out: dict[Any, Any] = {}
+        # Keys become strings, as source.to_plain makes them: the data is then plain
+        # (JSON-like) as read, with no second pass to convert it.
+        out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _to_data(key_node)
             if (
                 key_node.tag == "tag:yaml.org,2002:merge"
                 or not isinstance(key, (str, int, float, bool))
-                or key in out
+                or str(key) in out
             ):
                 raise FastYamlError("merge key, complex key or duplicate key")
-            out[key] = _to_data(value_node)
+            out[str(key)] = _to_data(value_node)
         return out
     raise FastYamlError(f"node {node.tag}")
 
 
 def load_fast(text: str) -> Any:
-    """Parse ``text`` to plain data, or raise FastYamlError to ask for the careful path."""
+    """Parse ``text`` to plain data (string keys), or raise FastYamlError to ask for the careful path."""
     return load_fast_with_nodes(text)[0]
 
 

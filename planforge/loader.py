@@ -17,7 +17,7 @@ from planforge.errors import Location, Problem, Severity
 from planforge.model import Plan
 from planforge.resources import schema_path
 from planforge.schema import is_valid_fast, iter_schema_problems
-from planforge.source import SourceDoc, is_round_trip, read_source, to_plain
+from planforge.source import SourceDoc, is_round_trip, read_source
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -60,7 +60,7 @@ def load_plan(path: Path) -> Loaded:
             return known
     doc = read_source(path, display, fast=True, raw=raw)
     if doc.data is not None and not is_round_trip(doc.data):
-        plain = to_plain(doc.data)
+        plain = doc.data  # the fast reader's data is already plain
         if is_valid_fast(plain):
             if key:
                 disk_cache.write("plans", key, marshal.dumps(plain))

@@ -88,16 +88,24 @@ class SourceDoc:
 
     def locate(self, path: YamlPath, *, key: bool = False) -> Location:
         """Return the position of the node at ``path`` (its key when ``key``), resolved lazily."""
+        # Called for every node of every plan: the resolvers are methods, not new closures.
+        resolver = self._position_of_key if key else self.position_of
+        return Location(self.display, path=path, resolver=resolver)
 
-        def resolve(p: YamlPath) -> tuple[int, int]:
-            tree = self.position_tree()
-            if is_round_trip(tree):
-                return locate_in(tree, p, key=key)
-            if isinstance(tree, PositionTable):
-                return tree.locate(p, key=key)
-            return locate_in_nodes(tree, p, key=key)
+    def position_of(self, path: YamlPath) -> tuple[int, int]:
+        """Return the 1-based (line, column) of the node at ``path`` (parses if needed)."""
+        return self._position(path, key=False)
 
-        return Location(self.display, path=tuple(path), resolver=resolve)
+    def _position_of_key(self, path: YamlPath) -> tuple[int, int]:
+        return self._position(path, key=True)
+
+    def _position(self, path: YamlPath, *, key: bool) -> tuple[int, int]:
+        tree = self.position_tree()
+        if is_round_trip(tree):
+            return locate_in(tree, path, key=key)
+        if isinstance(tree, PositionTable):
+            return tree.locate(path, key=key)
+        return locate_in_nodes(tree, path, key=key)
 
     def position_tree(self) -> Any:
         """Return what knows positions: ruamel's tree, libyaml's nodes or a cached table."""
