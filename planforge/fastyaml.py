@@ -112,11 +112,14 @@ def load_fast(text: str) -> Any:
     return load_fast_with_nodes(text)[0]
 
 
-def load_fast_with_nodes(text: str) -> tuple[Any, Any]:
-    """Parse ``text`` once into plain data and libyaml's node tree (which has positions)."""
+def load_fast_with_nodes(text: str, raw: bytes | None = None) -> tuple[Any, Any]:
+    """Parse ``text`` once into plain data and libyaml's node tree (which has positions).
+
+    ``raw``, the UTF-8 bytes ``text`` was decoded from, spares libyaml encoding it again.
+    """
     if _BaseLoader is None or "\t" in text:
         raise FastYamlError("unavailable")
-    loader = _Loader(text)
+    loader = _Loader(raw if raw is not None else text)
     try:
         node = loader.get_single_node()
         data = _to_data(node) if node is not None else None

@@ -314,16 +314,16 @@ def read_source(
     if text is None:
         return doc
     doc.text = text
-    if not (fast and _parse_fast(doc, text)):
+    if not (fast and _parse_fast(doc, text, raw)):
         _parse(doc, text)
     return doc
 
 
-def _parse_fast(doc: SourceDoc, text: str) -> bool:
+def _parse_fast(doc: SourceDoc, text: str, raw: bytes) -> bool:
     from planforge.fastyaml import FastYamlError, load_fast_with_nodes
 
     try:
-        data, nodes = load_fast_with_nodes(text)
+        data, nodes = load_fast_with_nodes(text, raw)
     except FastYamlError:
         return False
     if not isinstance(data, dict):
