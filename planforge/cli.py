@@ -7,9 +7,9 @@ Exit codes: 0 ok (warnings allowed), 1 problems in the plans (warnings too under
 from __future__ import annotations
 
 import gc
+import importlib
 import re
 import sys
-import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,8 +55,36 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _help_option = click.help_option("-h", "--help", help="显示本帮助并退出。")
 
 
+class _Commands(click.Group):
+    """The command group; commands living in other modules are imported only when used.
+
+    Why: ``import`` brings the importer's modules (and tempfile, json, dataclasses'
+    helpers) into every run, ``build`` included, though most runs never import a plan.
+    """
+
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
+        "import": ("planforge.importer.command", "import_cmd"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module_name, attribute = self.LAZY[cmd_name]
+            module = importlib.import_module(module_name)
+            self.add_command(getattr(module, attribute), cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not command.short_help:
+            # click shortens help at spaces, which Chinese text has none of.
+            command.short_help = _SHORT_HELP.get(cmd_name)
+        return command
+
+
 @click.group(
-    context_settings=CONTEXT, help="planforge:民政事业发展规划的编制、校验、检查与排版工具。"
+    cls=_Commands,
+    context_settings=CONTEXT,
+    help="planforge:民政事业发展规划的编制、校验、检查与排版工具。",
 )
 @click.version_option(
     __version__, "-V", "--version", message="planforge %(version)s", help="显示版本号并退出。"
@@ -458,16 +486,6 @@ def _echo_problems(problems: Sequence[PlanforgeProblem]) -> NoReturn:
     sys.exit(EXIT_PROBLEMS)
 
 
-def _register_import() -> None:
-    # The import command lives with the importer; its heavy modules load only when it runs.
-    from planforge.importer.command import import_cmd
-
-    cli.add_command(import_cmd)
-
-
-_register_import()
-
-
 def _default_paths(paths: Sequence[Path]) -> list[Path]:
     if paths:
         return list(paths)
@@ -524,12 +542,6 @@ _SHORT_HELP = {
 }
 
 
-def _short_helps() -> None:
-    # click shortens help at spaces, which Chinese text has none of.
-    for name, command in cli.commands.items():
-        command.short_help = command.short_help or _SHORT_HELP.get(name)
-
-
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
     """Run the garbage collector every 50,000 allocations instead of every 700.
@@ -548,7 +560,6 @@ def _fewer_collections() -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI, mapping every outcome to one of the documented exit codes."""
-    _short_helps()
     args = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in args
     try:
@@ -566,6 +577,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         sys.exit(EXIT_CRASH)
     except Exception as exc:  # the one place that turns crashes into exit 3
         if show_traceback:
+            import traceback  # only for --traceback: it imports linecache, tokenize
+
             traceback.print_exc()
         click.echo(
             f"planforge 内部错误:{type(exc).__name__}: {exc}(加 --traceback 查看详情)", err=True
