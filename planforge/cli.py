@@ -10,7 +10,7 @@ import gc
 import importlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NoReturn
@@ -22,6 +22,7 @@ from planforge.errors import PlanforgeError
 from planforge.errors import Problem as PlanforgeProblem
 
 if TYPE_CHECKING:
+    from planforge.build import BuildResult
     from planforge.progress import Progress
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_CRASH = 0, 1, 2, 3
@@ -274,6 +275,11 @@ def link_cmd(
 @click.option(
     "--force", is_flag=True, help="全部重新生成(默认跳过输入、模板和版式都没有变化的规划)。"
 )
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="生成后继续运行:规划文件、模板或版式配置一有修改就重新生成,按 Ctrl+C 停止。",
+)
 @JOBS_OPTION
 @_help_option
 def build_cmd(
@@ -284,26 +290,40 @@ def build_cmd(
     profile: str | None,
     strict: bool,
     force: bool,
+    watch: bool,
     jobs: int | None,
 ) -> None:
     from planforge.build import build, parse_formats
-    from planforge.report import format_text
 
     try:
         wanted = parse_formats(formats)
     except PlanforgeError as exc:  # a bad --format is a usage error (exit 2), not a crash
         raise click.BadParameter(exc.message, param_hint="'--format'") from exc
-    result = build(
-        _default_paths(paths),
-        out_dir,
-        wanted,
-        templates,
-        profile,
-        strict=strict,
-        jobs=_jobs(jobs),
-        progress=_progress("生成"),
-        force=force,
-    )
+    roots = _default_paths(paths)
+
+    def run(*, force: bool, progress: Progress | None) -> BuildResult:
+        return build(
+            roots,
+            out_dir,
+            wanted,
+            templates,
+            profile,
+            strict=strict,
+            jobs=_jobs(jobs),
+            progress=progress,
+            force=force,
+        )
+
+    if watch:
+        _watch_builds(run, roots, templates, profile, force=force)
+    result = run(force=force, progress=_progress("生成"))
+    _echo_build(result)
+    sys.exit(EXIT_PROBLEMS if result.failed(strict=strict) else EXIT_OK)
+
+
+def _echo_build(result: BuildResult) -> None:
+    from planforge.report import format_text
+
     click.echo(format_text(result.report), nl=False)
     for path in result.written:
         click.echo(f"已生成 {path}")
@@ -311,7 +331,39 @@ def build_cmd(
         click.echo(f"未变化,跳过 {len(result.unchanged)} 个规划(加 --force 全部重新生成)")
     for display in result.skipped:
         click.echo(f"未生成 {display}:请先修正上面列出的问题")
-    sys.exit(EXIT_PROBLEMS if result.failed(strict=strict) else EXIT_OK)
+
+
+def _watch_builds(
+    run: Callable[..., BuildResult],
+    roots: list[Path],
+    templates: Path | None,
+    profile: str | None,
+    *,
+    force: bool,
+) -> NoReturn:
+    """Build, then rebuild on every change until Ctrl+C (exit 0); errors do not stop it."""
+    import time
+
+    from planforge.watch import watch, watched_files
+
+    first = [force]
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        click.echo(f"[{time.strftime('%H:%M:%S')}] 开始生成")
+        try:
+            _echo_build(run(force=first[0], progress=None))
+        except PlanforgeError as exc:  # e.g. a template with an error: fix it, we keep watching
+            click.echo(f"planforge:{exc}", err=True)
+        first[0] = False
+        elapsed = time.perf_counter() - started
+        click.echo(f"用时 {elapsed:.2f} 秒;正在监视修改(按 Ctrl+C 停止)")
+
+    try:
+        watch(rebuild, lambda: watched_files(roots, templates, profile))
+    except KeyboardInterrupt:
+        click.echo("已停止监视。")
+    sys.exit(EXIT_OK)
 
 
 @cli.command("rules", context_settings=CONTEXT, help="列出全部检查规则及其代码、级别和说明。")
