@@ -10,7 +10,7 @@ import gc
 import importlib
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, NoReturn
@@ -40,13 +40,110 @@ class ZhHelpFormatter(click.HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(
-            prog, args.replace("[OPTIONS]", "[选项]").replace("COMMAND", "命令"), "用法:"
+            prog,
+            args.replace("[OPTIONS]", "[选项]")
+            .replace("COMMAND", "命令")
+            .replace("[ARGS]", "[参数]"),
+            "用法:",
         )
 
     @contextmanager
     def section(self, name: str) -> Iterator[None]:
         with super().section(self._HEADINGS.get(name, name)):
             yield
+
+    # click names an option's value by its type (FILE, TEXT, …) and appends "[default: …]"
+    # and ranges ("[x>=1]") in English; one translation here covers every command.
+    _METAVARS: ClassVar[dict[str, str]] = {
+        "DIRECTORY": "文件夹",
+        "FILE": "文件",
+        "PATH": "路径",
+        "TEXT": "文字",
+        "INTEGER RANGE": "整数",
+        "INTEGER": "整数",
+        "FLOAT RANGE": "数值",
+        "FLOAT": "数值",
+    }
+    _METAVAR_RE = re.compile(
+        r" (DIRECTORY|FILE|PATH|TEXT|INTEGER RANGE|INTEGER|FLOAT RANGE|FLOAT)$"
+    )
+    _EXTRA_RE = re.compile(r"\[(?:default: )?([^\]]*)\]$")
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        """Write the option table, aligned and wrapped by display width.
+
+        click measures by characters; a Chinese character takes two columns, so its own
+        layout misaligns Chinese value names and runs Chinese help past the line's end.
+        """
+        from planforge.check_report import width
+
+        table = [(self._zh_term(term), self._zh_extra(text)) for term, text in rows]
+        first = min(max((width(term) for term, _ in table), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        wrap_at = max(self.width - self.current_indent - first, 20)
+        for term, text in table:
+            self.write(f"{indent}{term}")
+            if not text:
+                self.write("\n")
+                continue
+            if width(term) + col_spacing <= first:
+                self.write(" " * (first - width(term)))
+            else:
+                self.write(f"\n{indent}{' ' * first}")
+            lines = wrap_display(text, wrap_at)
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{indent}{' ' * first}{line}\n")
+
+    def write_text(self, text: str) -> None:
+        """Write a paragraph of help, wrapped by display width (see write_dl)."""
+        indent = " " * self.current_indent
+        for i, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
+            if i:
+                self.write("\n")
+            for line in wrap_display(" ".join(paragraph.split()), self.width - len(indent)):
+                self.write(f"{indent}{line}\n")
+
+    def _zh_term(self, term: str) -> str:
+        return self._METAVAR_RE.sub(lambda m: " " + self._METAVARS[m.group(1)], term)
+
+    def _zh_extra(self, text: str) -> str:
+        found = self._EXTRA_RE.search(text)
+        if found is None:
+            return text
+        parts = []
+        for part in found.group(1).split("; "):
+            part = re.sub(r"^x>=(\S+)$", r"至少 \1", part)
+            part = re.sub(r"^(\S+)<=x<=(\S+)$", r"\1 到 \2 之间", part)
+            parts.append("必填" if part == "required" else part)
+        label = "默认 " if found.group(0).startswith("[default: ") else ""
+        return f"{text[: found.start()]}[{label}{';'.join(parts)}]"
+
+
+_CLOSING_PUNCTUATION = frozenset(",。、;:!?)》」』”’")
+
+
+def wrap_display(text: str, columns: int) -> list[str]:
+    """Break text into lines of at most ``columns`` display columns.
+
+    Chinese may break between any two characters; a run of Latin letters, digits or
+    punctuation (an option name, ``GB/T``, a number with its unit) is kept whole.
+    """
+    from planforge.check_report import width
+
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[!-~]+|\s+|.", text):
+        closing = token in _CLOSING_PUNCTUATION  # never at a line's start: may overhang
+        if width(line) + width(token) > columns and line.strip() and not closing:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    lines.append(line.rstrip())
+    return lines
 
 
 click.Context.formatter_class = ZhHelpFormatter
@@ -129,7 +226,7 @@ def _progress(label: str) -> Progress:
     context_settings=CONTEXT,
     help="校验规划文件(默认校验 plans/ 下全部规划)的格式、数值写法和基本规则。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 @click.option(
     "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。"
 )
@@ -153,7 +250,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int | No
     help="检查下级规划与上级规划是否一致(期限、约束性指标承接、目标不低于上级、单位换算、基期值),"
     "以及规划自身的正文数字、目录与指标表是否一致;并列出逐项指标对照。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 @click.option(
     "--parent",
     "parent",
@@ -196,7 +293,9 @@ def check_cmd(
     help="为下级规划中没有链接上级的指标推荐上级指标(按规范化后的名称相似度打分);"
     "加 --write 把达到阈值的链接(parent: …)写入文件,保留注释和格式。",
 )
-@click.argument("child", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "child", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="下级规划"
+)
 @click.option(
     "--parent",
     "parent",
@@ -246,7 +345,7 @@ def link_cmd(
     help="生成规划文档(默认生成 plans/ 下全部规划):公文格式 Word、Markdown,以及(需 LibreOffice)PDF。"
     "有错误的规划不生成。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 @click.option(
     "-o",
     "--output",
@@ -383,7 +482,7 @@ def rules_cmd(verbose: bool) -> None:
     context_settings=CONTEXT,
     help="指标分解:列出上级规划的数量、金额类指标分解到各下级规划的情况(合计、占比、缺口、未分解的下级)。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 @click.option(
     "--format",
     "fmt",
@@ -501,7 +600,7 @@ def new_cmd(
     help="上级规划修改后同步下级规划草稿:加入上级新增的指标,标记上级已删除的指标,"
     "刷新“# 上级原文”注释;不改动起草者写的内容。先显示修改(diff),再写入文件。",
 )
-@click.argument("child", type=_PLAN_FILE)
+@click.argument("child", type=_PLAN_FILE, metavar="下级规划")
 @click.option("--parent", type=_PLAN_FILE, help="用这个文件作为上级规划,并把 meta.parent 改为它。")
 @click.option("--words", "words_file", type=_PLAN_FILE, help="新增指标所用的用语替换表 YAML。")
 @click.option("--dry-run", is_flag=True, help="只显示将要做的修改,不写入文件。")
@@ -553,25 +652,51 @@ def _default_paths(paths: Sequence[Path]) -> list[Path]:
 
 _USAGE_PATTERNS = (
     (r"No such option:? '?([^'\s]+)'?\.?", r"没有这个选项:\1"),
-    (r"No such command '([^']+)'", r"没有这个命令:\1"),
-    (r"Missing argument '([^']+)'", r"缺少参数 \1"),
-    (r"Missing option '([^']+)'", r"缺少选项 \1"),
-    (r"Option '([^']+)' requires an argument", r"选项 \1 需要一个值"),
-    (
-        r"Invalid value for '([^']+)': '([^']*)' is not one of (.*)\.",
-        r"选项 \1 的值“\2”无效,应为 \3 之一",
-    ),
-    (r"Invalid value for '([^']+)': (.*)", r"选项 \1 的值无效:\2"),
-    (r"Got unexpected extra arguments? \((.*)\)", r"多余的参数:\1"),
+    (r"No such command '([^']+)'\.?", r"没有这个命令:\1"),
+    (r"Missing argument '([^']+)'\.?", r"缺少参数:\1"),
+    (r"Missing option '([^']+)'\.?", r"缺少选项:\1"),
+    (r"Option '([^']+)' requires an argument\.?", r"选项 \1 需要一个值"),
+    (r"Got unexpected extra arguments? \((.*)\)\.?", r"多余的参数:\1"),
+)
+# "Invalid value for '-j' / '--jobs': <why>" — the option, then why, translated below.
+_INVALID_VALUE = re.compile(r"Invalid value for ((?:'[^']+'(?: / )?)+): (.*)", re.DOTALL)
+_VALUE_PATTERNS = (
+    (r"'([^']*)' is not one of (.*?)\.?$", r"“\1”无效,应为 \2 之一"),
+    (r"(\S+) is not in the range x>=(\S+?)\.?$", r"\1 太小,至少为 \2"),
+    (r"(\S+) is not in the range x<=(\S+?)\.?$", r"\1 太大,至多为 \2"),
+    (r"(\S+) is not in the range (\S+)<=x<=(\S+?)\.?$", r"\1 不在 \2 到 \3 之间"),
+    (r"'([^']*)' is not a valid integer(?: range)?\.?$", r"“\1”不是整数"),
+    (r"'([^']*)' is not a valid float(?: range)?\.?$", r"“\1”不是数值"),
+    (r"(?:File|Directory|Path) '([^']*)' does not exist\.?$", r"“\1”不存在"),
+    (r"File '([^']*)' is a directory\.?$", r"“\1”是文件夹,这里需要文件"),
+    (r"Directory '([^']*)' is a file\.?$", r"“\1”是文件,这里需要文件夹"),
 )
 
 
 def translate_usage(message: str) -> str:
     """Translate click's usage messages into Chinese."""
+    message = re.sub(
+        r"\s*\(?(?:Did you mean(?: one of)?:?|Possible options:) (.+?)\??\)?$",
+        lambda m: f"(是否想用 {m.group(1).replace(chr(39), '')}?)",
+        message,
+    )
+    invalid = _INVALID_VALUE.match(message.strip())
+    if invalid:
+        names = re.findall(r"'([^']+)'", invalid.group(1))
+        kind = "选项" if names[0].startswith("-") else "参数"
+        why = _translate_value(invalid.group(2).strip())
+        return f"{kind} {' / '.join(names)} 的值无效:{why}"
     for pattern, replacement in _USAGE_PATTERNS:
         if re.search(pattern, message):
             return re.sub(pattern, replacement, message)
     return message
+
+
+def _translate_value(detail: str) -> str:
+    for pattern, replacement in _VALUE_PATTERNS:
+        if re.search(pattern, detail):
+            return re.sub(pattern, replacement, detail)
+    return detail
 
 
 def _usage_error(exc: click.UsageError) -> NoReturn:

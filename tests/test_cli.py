@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from planforge import cli
+from planforge.check_report import width
 
 CASES = Path(__file__).parent / "cases"
 VALID = CASES / "valid" / "hierarchy"
@@ -119,6 +121,69 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--help"], capsys)
     assert code == 0
     assert "用法" in out and "命令" in out and "validate" in out
+
+
+COMMANDS = ["validate", "check", "build", "import", "new", "sync", "link", "decompose", "rules"]
+CLICK_ENGLISH = re.compile(
+    r"\b(?:TEXT|FILE|DIRECTORY|PATH|INTEGER|FLOAT|RANGE|PATHS|CHILD|SOURCE|ARGS|OPTIONS)\b"
+    r"|\[default|\[required|x>=|<=x"
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_help_is_chinese_and_aligned(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run([command, "--help"], capsys)
+    assert code == 0
+    assert not CLICK_ENGLISH.search(out), out
+    lines = out.splitlines()
+    options = lines[lines.index("选项:") + 1 :]
+    # Each description starts in the same display column, and no line runs past 100.
+    starts = set()
+    for line in options:
+        term, sep, _ = line.strip().partition("  ")
+        if sep and line.startswith("  -"):
+            rest = line[len(line) - len(line.lstrip()) + len(term) :]
+            starts.add(width(line[: len(line) - len(rest.lstrip())]))
+    assert len(starts) == 1, out
+    assert all(width(line) <= 100 for line in lines), out
+
+
+def test_long_help_wraps_without_a_closing_mark_at_a_line_start() -> None:
+    text = "全部重新生成(默认跳过输入、模板和版式都没有变化的规划)。" * 3
+    lines = cli.wrap_display(text, 30)
+    assert all(width(line) <= 32 for line in lines)
+    assert not any(line[0] in ",。、;:)”" for line in lines)
+    assert "".join(lines) == text
+    # Latin runs (YAML, GB/T, 9704) stay whole; each line fits the 20 columns.
+    assert cli.wrap_display("版式配置:名称或 YAML 文件路径;默认 GB/T 9704。", 20) == [
+        "版式配置:名称或 YAML",
+        "文件路径;默认 GB/T",
+        "9704。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["sync"], "缺少参数:下级规划"),
+        (["build", "-j", "0"], "选项 -j / --jobs 的值无效:0 太小,至少为 1"),
+        (["build", "-j", "x"], "“x”不是整数"),
+        (["link", "--min-score", "2", "x.yaml"], "2.0 不在 0 到 1 之间"),
+        (["link", "--min-score", "abc", "x.yaml"], "“abc”不是数值"),
+        (["build", "--form", "md"], "没有这个选项:--form(是否想用 --force, --format?)"),
+        (["bild"], "没有这个命令:bild(是否想用 build?)"),
+        (["import", "/no/such/file.txt"], "参数 原文文件 的值无效:“/no/such/file.txt”不存在"),
+    ],
+)
+def test_usage_errors_are_chinese(
+    args: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert expected in err
+    assert not re.search(r"Did you mean|Invalid value|is not|Missing|Possible", err), err
 
 
 def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:

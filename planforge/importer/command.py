@@ -112,7 +112,9 @@ def run_import(
     help="把已发布的规划(网页文本、Word .docx、Markdown)导入为规划 YAML;"
     "导入摘要和发现的问题输出到标准错误。",
 )
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="原文文件"
+)
 @click.option(
     "-o",
     "--output",
