@@ -470,11 +470,15 @@ def _watch_builds(
 @_help_option
 def rules_cmd(verbose: bool) -> None:
     from planforge.codes import iter_code_docs
+    from planforge.errors import Severity
+    from planforge.report import SEVERITY_ZH
 
     for code, severity, summary, doc in iter_code_docs():
-        click.echo(f"{code}  {severity:<7}  {summary}")
+        click.echo(f"{code}  {SEVERITY_ZH[Severity(severity)]}  {summary}")
         if verbose and doc:
-            click.echo("\n".join("        " + line for line in doc.splitlines()))
+            for paragraph in doc.splitlines():
+                for line in wrap_display(paragraph, 90):
+                    click.echo(f"             {line}")
 
 
 @cli.command(

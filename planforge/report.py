@@ -8,7 +8,7 @@ from typing import Any
 from planforge.errors import Problem, Severity
 from planforge.validate import Report
 
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 def problem_dict(p: Problem) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def markdown_problems(problems: list[Problem]) -> list[str]:
     lines = ["| 级别 | 代码 | 位置 | 说明 |", "|---|---|---|---|"]
     for p in problems:
         message = p.message + (f"(提示:{p.hint})" if p.hint else "")
-        cells = (_SEVERITY_ZH[p.severity], p.code, f"`{p.location}`", message)
+        cells = (SEVERITY_ZH[p.severity], p.code, f"`{p.location}`", message)
         lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return lines
 

@@ -191,4 +191,5 @@ def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for expected in ("PF001", "PF201", "PF302", "PF901"):
         assert expected in out
-    assert "Passes" in out
+    assert "通过:" in out and "不通过:" in out
+    assert "Passes" not in out and "Fails" not in out

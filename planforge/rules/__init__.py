@@ -1,4 +1,4 @@
-"""The rule registry: every check has a stable code, a severity and a documented example.
+"""The rule registry: every check has a stable code, a severity and documented examples.
 
 Rules are plain functions registered with :func:`rule`. Each receives a :class:`Context`
 and yields problems; nothing is raised for problems in the user's plans.
@@ -6,7 +6,6 @@ and yields problems; nothing is raised for problems in the user's plans.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -74,35 +73,54 @@ RuleFunc = Callable[[Context], Iterable[Problem]]
 
 @record
 class Rule:
-    """A registered check: its stable code, name, severity, scope and function."""
+    """A registered check: its stable code, name, severity, scope and function.
+
+    ``title``, ``note``, ``passes`` and ``fails`` are what ``planforge rules`` shows users
+    (Chinese): a one-line summary, an optional explanation, and an example that passes
+    and one that fails. The function's docstring is for developers.
+    """
 
     code: str
     name: str
     severity: Severity
     scope: str
     func: RuleFunc
-
-    @property
-    def doc(self) -> str:
-        return inspect.getdoc(self.func) or ""
+    title: str
+    passes: str
+    fails: str
+    note: str = ""
 
     @property
     def summary(self) -> str:
-        return self.doc.splitlines()[0] if self.doc else self.name
+        return self.title
+
+    @property
+    def doc(self) -> str:
+        """The rule's documentation for users: explanation and examples."""
+        lines = [self.note] if self.note else []
+        return "\n".join([*lines, f"通过:{self.passes}", f"不通过:{self.fails}"])
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, name: str, *, severity: Severity = Severity.ERROR, scope: str = PLAN
+    code: str,
+    name: str,
+    *,
+    title: str,
+    passes: str,
+    fails: str,
+    note: str = "",
+    severity: Severity = Severity.ERROR,
+    scope: str = PLAN,
 ) -> Callable[[RuleFunc], RuleFunc]:
-    """Register a rule function under a stable code."""
+    """Register a rule function under a stable code, with its documentation for users."""
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in RULES:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, name, severity, scope, func)
+        RULES[code] = Rule(code, name, severity, scope, func, title, passes, fails, note)
         return func
 
     return register

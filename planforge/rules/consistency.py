@@ -93,17 +93,21 @@ def _disagreement(m: Mention) -> tuple[str, str] | None:
     return f"{where}与{name}的{_listing(readings)}不一致", readings[0].field
 
 
-@rule("PF501", "prose-numbers-agree", severity=Severity.WARNING)
+@rule(
+    "PF501",
+    "prose-numbers-agree",
+    severity=Severity.WARNING,
+    title="正文中的数字与指标表的基期值或目标值不一致",
+    note="根据语句中的年份(到2025年、截至2020年底)、规划期用语(“十四五”末)或所在章节(发展基础)判断说的是哪个值;单位会换算,较精确的数字按另一方的小数位取整后比较(1897人 与 0.19 万人 一致)。",
+    passes='指标表 baseline: "6.3" 万人,发展基础中写“社会工作专业人才6.3万人”;target: "≥8",正文“到2025年,社会工作专业人才达到8万人”',
+    fails='指标表 baseline: "≥32.3",发展基础写“护理型床位占比达37%”;target: "≥75",正文“到2025年,养老机构服务基本质量达标率超75%”(“超”是 >,不是 ≥)',
+)
 def prose_numbers_agree(ctx: Context) -> Iterator[Problem]:
     """Numbers the prose states for an indicator agree with the table's baseline or target.
 
     A statement's year (到2025年, 截至2020年底), a five-year-plan word (“十四五”末) or its
     section (发展基础) says which value it is about; units convert, and the more precise
     number is rounded to the other's places (1897人 agrees with 0.19 万人).
-    Passes: table ``baseline: "6.3"`` 万人 and ``发展基础`` text ``社会工作专业人才6.3万人``;
-    ``target: "≥8"`` and ``到2025年,社会工作专业人才达到8万人``.
-    Fails: table ``baseline: "≥32.3"`` and ``发展基础`` text ``护理型床位占比达37%``;
-    ``target: "≥75"`` and ``到2025年,养老机构服务基本质量达标率超75%`` (超 is >, not ≥).
     """
     for m in find_mentions(ctx.plan):
         found = _disagreement(m)
@@ -208,17 +212,21 @@ def _compare_trees(ctx: Context, toc: list[_Node], body: list[_Node]) -> Iterato
             yield ctx.problem(heading.location, f"正文标题“{heading.title}”不在原文目录中")
 
 
-@rule("PF502", "toc-matches-headings", severity=Severity.WARNING)
+@rule(
+    "PF502",
+    "toc-matches-headings",
+    severity=Severity.WARNING,
+    title="记录的原文目录(meta.source.toc)与正文标题不一致",
+    note="比较时去掉编号(第一章、第一节、一、(一))、空格和标点,逐级按顺序比较;目录最后一项之后的标题(目录被截断)不报告。",
+    passes="toc: [{level: 1, title: 第六章全面优化殡葬管理和服务}],且有一章标题为“全面优化殡葬管理和服务”",
+    fails="目录为 {level: 2, title: 第一节完善基本殡葬服务保障制度},而该节标题为“深入推进殡葬改革”",
+)
 def toc_matches_headings(ctx: Context) -> Iterator[Problem]:
     """A 目录 recorded from the source document (``meta.source.toc``) matches the headings.
 
     Titles are compared without numbering (第一章, 第一节, 一、, (一)), spaces and
     punctuation, level by level and in order; headings after the last 目录 entry (a
     truncated 目录) are not reported.
-    Passes: ``toc: [{level: 1, title: 第六章全面优化殡葬管理和服务}]`` and a chapter titled
-    ``全面优化殡葬管理和服务``.
-    Fails: ``{level: 2, title: 第一节完善基本殡葬服务保障制度}`` where the section is titled
-    ``深入推进殡葬改革``.
     """
     entries = ctx.plan.meta.source.toc
     if not entries:
@@ -235,13 +243,16 @@ def _page(entry: TocEntry) -> int | None:
     return int(found.group()) if found else None
 
 
-@rule("PF503", "toc-pages-ascending", severity=Severity.WARNING)
+@rule(
+    "PF503",
+    "toc-pages-ascending",
+    severity=Severity.WARNING,
+    title="记录的原文目录页码倒退",
+    passes="“第三节推进和谐婚姻家庭建设”在第 38 页,其后“第五章…”在第 39 页",
+    fails="“第三节推进和谐婚姻家庭建设”在第 38 页,其后“第五章持续推进养老服务高质量发展”在第 37 页",
+)
 def toc_pages_ascending(ctx: Context) -> Iterator[Problem]:
-    """Page numbers in a recorded 目录 never go backwards.
-
-    Passes: ``第三节推进和谐婚姻家庭建设`` on page 38, then ``第五章…`` on page 39.
-    Fails: ``第三节推进和谐婚姻家庭建设`` on page 38, then ``第五章持续推进养老服务高质量发展`` on 37.
-    """
+    """Page numbers in a recorded 目录 never go backwards."""
     previous: TocEntry | None = None
     for entry in ctx.plan.meta.source.toc:
         page = _page(entry)

@@ -25,13 +25,15 @@ def iter_value_cells(ind: Indicator) -> Iterator[tuple[str, str]]:
         yield f"actual.{year}", raw
 
 
-@rule("PF201", "value-grammar")
+@rule(
+    "PF201",
+    "value-grammar",
+    title="指标数值无法按数值写法读取",
+    passes='target: "≥85"、target: "不低于上年度城镇居民人均消费支出增速"、baseline: "—"',
+    fails='target: "≥8x"(比较符号后的数字无法读取)',
+)
 def unreadable_values(ctx: Context) -> Iterator[Problem]:
-    """Every indicator value must be readable by the value grammar.
-
-    Passes: ``target: "≥85"``, ``target: "不低于上年度城镇居民人均消费支出增速"``, ``baseline: "—"``.
-    Fails: ``target: "≥8x"`` (a comparator and digits the grammar cannot read).
-    """
+    """Every indicator value must be readable by the value grammar."""
     for ind in ctx.plan.indicators.iter_all():
         for key, raw in iter_value_cells(ind):
             _, error = parse_value(raw)
@@ -67,13 +69,15 @@ def _field_name(key: str) -> str:
     return names.get(head, key)
 
 
-@rule("PF202", "unique-ids")
+@rule(
+    "PF202",
+    "unique-ids",
+    title="指标标识(id)在本规划内重复(含“其中”子项)",
+    passes="两行指标的 id 分别为 zb01 和 zb02",
+    fails="两行指标都写 id: zb01",
+)
 def duplicate_ids(ctx: Context) -> Iterator[Problem]:
-    """Indicator ids are unique within a plan (children included).
-
-    Passes: two rows with ids ``zb01`` and ``zb02``.
-    Fails: two rows both with ``id: zb01``.
-    """
+    """Indicator ids are unique within a plan (children included)."""
     seen: dict[str, Indicator] = {}
     for ind in ctx.plan.indicators.iter_all():
         first = seen.get(ind.id)
@@ -84,13 +88,16 @@ def duplicate_ids(ctx: Context) -> Iterator[Problem]:
         yield ctx.problem(ind.where("id"), msg, indicator=ind, related=first.loc)
 
 
-@rule("PF203", "unit-present", severity=Severity.WARNING)
+@rule(
+    "PF203",
+    "unit-present",
+    severity=Severity.WARNING,
+    title="数值型指标没有填写单位",
+    passes='name: 福利彩票销售网点数, unit: 个, target: "300"',
+    fails='name: 福利彩票销售网点数, target: "300",没有 unit',
+)
 def missing_units(ctx: Context) -> Iterator[Problem]:
-    """A numeric indicator states its unit.
-
-    Passes: ``name: 福利彩票销售网点数, unit: 个, target: "300"``.
-    Fails: ``name: 福利彩票销售网点数, target: "300"`` with no ``unit``.
-    """
+    """A numeric indicator states its unit."""
     for ind in ctx.plan.indicators.iter_all():
         if ind.unit or ind.kind == "qualitative" or not _has_number(ind):
             continue
@@ -106,13 +113,16 @@ def _has_number(ind: Indicator) -> bool:
     return False
 
 
-@rule("PF204", "target-not-worse-than-baseline", severity=Severity.WARNING)
+@rule(
+    "PF204",
+    "target-not-worse-than-baseline",
+    severity=Severity.WARNING,
+    title="目标值按指标方向比基期值更差",
+    passes='baseline: "80", target: "≥85"(越高越好)',
+    fails='baseline: "50", target: "≤40", direction: higher(越高越好,目标却低于基期)',
+)
 def target_worse_than_baseline(ctx: Context) -> Iterator[Problem]:
-    """The target is not worse than the baseline in the indicator's direction.
-
-    Passes: ``baseline: "80", target: "≥85"`` (higher is better).
-    Fails: ``baseline: "50", target: "≤40", direction: higher``.
-    """
+    """The target is not worse than the baseline in the indicator's direction."""
     for ind in ctx.plan.indicators.iter_all():
         if ind.baseline is None or ind.target is None:
             continue
@@ -130,13 +140,15 @@ def target_worse_than_baseline(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("PF205", "milestones-in-period")
+@rule(
+    "PF205",
+    "milestones-in-period",
+    title="阶段目标(milestones)的年份不在规划期内",
+    passes='2021–2025 年规划中 milestones: {2023: "≥50"}',
+    fails='2021–2025 年规划中 milestones: {2027: "≥50"}',
+)
 def milestones_outside_period(ctx: Context) -> Iterator[Problem]:
-    """Milestone years lie inside the plan period.
-
-    Passes: ``milestones: {2023: "≥50"}`` in a 2021–2025 plan.
-    Fails: ``milestones: {2027: "≥50"}`` in a 2021–2025 plan.
-    """
+    """Milestone years lie inside the plan period."""
     meta = ctx.plan.meta
     for ind in ctx.plan.indicators.iter_all():
         for year, _ in ind.milestones:
@@ -147,13 +159,15 @@ def milestones_outside_period(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(loc, msg, indicator=ind)
 
 
-@rule("PF206", "goal-indicators-exist")
+@rule(
+    "PF206",
+    "goal-indicators-exist",
+    title="发展目标引用的指标在指标表中不存在",
+    passes="goals.items[0].indicators: [zb01],且有 id 为 zb01 的指标",
+    fails="indicators: [zb99],但没有 id 为 zb99 的指标",
+)
 def goal_indicator_refs(ctx: Context) -> Iterator[Problem]:
-    """Indicators named by a thematic goal exist in the plan's table.
-
-    Passes: ``goals.items[0].indicators: [zb01]`` with an indicator ``zb01``.
-    Fails: ``indicators: [zb99]`` when no indicator has that id.
-    """
+    """Indicators named by a thematic goal exist in the plan's table."""
     index = ctx.plan.indicator_index
     for gi, goal in enumerate(ctx.plan.goals.items):
         for ii, ref in enumerate(goal.indicators):

@@ -60,15 +60,17 @@ def _title(plan: Plan) -> str:
 # -- period ------------------------------------------------------------------------------
 
 
-@rule("PF401", "period-matches-parent", scope=PARENT)
+@rule(
+    "PF401",
+    "period-matches-parent",
+    scope=PARENT,
+    title="规划期、基期年或远景目标年份与上级规划不一致",
+    note="本级没有写远景目标年份时不比较。",
+    passes="本级和上级都是 period: {start: 2021, end: 2025}、基期 2020、远景 2035",
+    fails="上级为 2021–2025 年而本级写 period: {start: 2021, end: 2026};上级 vision_year: 2035 而本级写 2030",
+)
 def period_matches_parent(ctx: Context) -> Iterator[Problem]:
-    """The period, baseline year and vision year equal the parent plan's.
-
-    Passes: child and parent both ``period: {start: 2021, end: 2025}``, baseline 2020,
-    vision 2035 (a child that states no vision year is not compared).
-    Fails: a child ``period: {start: 2021, end: 2026}`` under a 2021–2025 parent; a child
-    ``vision_year: 2030`` under a parent with ``vision_year: 2035``.
-    """
+    """The period, baseline year and vision year equal the parent plan's."""
     assert ctx.parent is not None
     mine, theirs = ctx.plan.meta, ctx.parent.meta
     where_parent = ctx.parent.locate(("meta", "period"))
@@ -94,15 +96,16 @@ def period_matches_parent(ctx: Context) -> Iterator[Problem]:
 # -- binding indicators --------------------------------------------------------------------
 
 
-@rule("PF402", "binding-indicators-carried", scope=PARENT)
+@rule(
+    "PF402",
+    "binding-indicators-carried",
+    scope=PARENT,
+    title="上级的约束性指标本级既未承接、也未说明不适用",
+    passes="本级有一行 parent: zb12 承接上级约束性指标 zb12,或在 indicators.not_applicable 中写 {parent: zb12, reason: 本区无…}",
+    fails="没有任何一行链接 zb12,not_applicable 中也没有它;或不适用的理由为空",
+)
 def binding_indicators_carried(ctx: Context) -> Iterator[Problem]:
-    """Every 约束性 parent indicator is carried by the child, or declared not applicable.
-
-    Passes: the parent's 约束性 ``zb12`` is linked by a child row ``parent: zb12``, or listed
-    in ``indicators.not_applicable`` as ``{parent: zb12, reason: 本区无…}``.
-    Fails: no child row links ``zb12`` and no ``not_applicable`` entry names it; or the entry
-    gives an empty reason.
-    """
+    """Every 约束性 parent indicator is carried by the child, or declared not applicable."""
     assert ctx.parent is not None
     carried = carried_ids(ctx.plan)
     declared = {na.parent: na for na in ctx.plan.indicators.not_applicable}
@@ -121,13 +124,16 @@ def binding_indicators_carried(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem(na.loc, msg, related=ind.loc, **extra)
 
 
-@rule("PF403", "binding-stays-binding", scope=PARENT)
+@rule(
+    "PF403",
+    "binding-stays-binding",
+    scope=PARENT,
+    title="承接上级约束性指标的本级指标不是约束性",
+    passes="上级 zb14 为约束性,本级写 attribute: 约束性, parent: zb14",
+    fails="上级 zb14 为约束性,本级写 attribute: 预期性, parent: zb14",
+)
 def binding_stays_binding(ctx: Context) -> Iterator[Problem]:
-    """A child indicator that carries a 约束性 parent indicator is 约束性 too.
-
-    Passes: ``attribute: 约束性, parent: zb14`` where the parent's ``zb14`` is 约束性.
-    Fails: ``attribute: 预期性, parent: zb14`` where ``zb14`` is 约束性.
-    """
+    """A child indicator that carries a 约束性 parent indicator is 约束性 too."""
     assert ctx.parent is not None
     for pair in pairs_of(ctx):
         if pair.parent.binding and not pair.child.binding:
@@ -173,15 +179,21 @@ def _both(pair: Pair, cell: Cell) -> str:
     )
 
 
-@rule("PF404", "target-not-weaker-than-parent", severity=Severity.WARNING, scope=PARENT)
+@rule(
+    "PF404",
+    "target-not-weaker-than-parent",
+    severity=Severity.WARNING,
+    scope=PARENT,
+    title="比率、人均类目标(及相同年份的阶段目标)弱于上级",
+    note="按指标方向、换算单位后比较。约束性指标弱于上级为错误,预期性指标为警告(加 --strict 时为错误)。",
+    passes='本级 target: "≥90" 对上级 "≥90";direction: lower 时本级 "≤40" 对上级 "≤50";"0.8‰" 对 "0.05%"',
+    fails='本级 target: "≥75" 对上级 "100"(越高越好)',
+)
 def target_not_weaker(ctx: Context) -> Iterator[Problem]:
     """A rate or per-capita target (and each shared milestone) is at least the parent's.
 
     Compared in the indicator's direction after unit conversion. Weaker is an error for a
     约束性 indicator, a warning for a 预期性 one (an error under ``--strict``).
-    Passes: child ``target: "≥90"`` against parent ``"≥90"``; child ``"≤40"`` against
-    ``"≤50"`` with ``direction: lower``; ``"0.8‰"`` against ``"0.05%"``.
-    Fails: child ``target: "≥75"`` against parent ``"100"`` (higher is better).
     """
     for pair in pairs_of(ctx):
         for cell in pair.cells:
@@ -193,13 +205,17 @@ def target_not_weaker(ctx: Context) -> Iterator[Problem]:
             yield _cell_problem(ctx, pair, cell, msg, severity)
 
 
-@rule("PF405", "units-convertible", scope=PARENT)
+@rule(
+    "PF405",
+    "units-convertible",
+    scope=PARENT,
+    title="本级单位无法换算为上级单位",
+    note="可换算的单位:万/亿、人/万人、元/万元/亿元、%。",
+    passes="本级 unit: 万元 对上级 unit: 亿元;本级没有写单位",
+    fails='本级 unit: 张 对上级 unit: "%"',
+)
 def units_convertible(ctx: Context) -> Iterator[Problem]:
-    """A linked indicator's unit converts into the parent's (万/亿, 人/万人, 元/万元/亿元, %).
-
-    Passes: child ``unit: 万元`` against parent ``unit: 亿元``; a child with no unit.
-    Fails: child ``unit: 张`` against parent ``unit: "%"``.
-    """
+    """A linked indicator's unit converts into the parent's (万/亿, 人/万人, 元/万元/亿元, %)."""
     assert ctx.parent is not None
     for pair in pairs_of(ctx):
         if pair.units_ok:
@@ -218,13 +234,16 @@ def units_convertible(ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("PF406", "absolute-within-parent-total", scope=PARENT)
+@rule(
+    "PF406",
+    "absolute-within-parent-total",
+    scope=PARENT,
+    title="数量、金额类目标超过上级全域总量",
+    passes='本级 target: "≥0.25" 万人,上级 "≥8" 万人(占 3.1%)',
+    fails='本级 target: "12" 亿元,上级 "≥90000" 万元(9 亿元)',
+)
 def absolute_within_total(ctx: Context) -> Iterator[Problem]:
-    """A count or amount target does not exceed the parent's total for the whole territory.
-
-    Passes: child ``target: "≥0.25"`` 万人 against parent ``"≥8"`` 万人 (3.1% of it).
-    Fails: child ``target: "12"`` 亿元 against parent ``"≥90000"`` 万元 (9 亿元).
-    """
+    """A count or amount target does not exceed the parent's total for the whole territory."""
     for pair in pairs_of(ctx):
         for cell in pair.cells:
             if cell.verdict is Verdict.OVER_TOTAL:
@@ -232,13 +251,20 @@ def absolute_within_total(ctx: Context) -> Iterator[Problem]:
                 yield _cell_problem(ctx, pair, cell, msg)
 
 
-@rule("PF407", "absolute-growth-below-parent", severity=Severity.INFO, scope=PARENT)
+@rule(
+    "PF407",
+    "absolute-growth-below-parent",
+    severity=Severity.INFO,
+    scope=PARENT,
+    title="数量、金额类指标的计划增幅低于上级(提示)",
+    note="总量指标与上级只比较占比和增幅。",
+    passes="本级 205 → 300,上级 5000 → 7000(增长 46% 对 40%)",
+    fails="(作为提示报告)本级 205 → 300,上级 5000 → ≥10000(增长 46% 对 100%)",
+)
 def absolute_growth(ctx: Context) -> Iterator[Problem]:
     """A count or amount planned to grow more slowly than the parent's is pointed out.
 
     A total compares with the parent only as a share of it and through its growth.
-    Passes: 205 → 300 against a parent's 5000 → 7000 (+46% against +40%).
-    Fails (reported as a note): 205 → 300 against 5000 → ≥10000 (+46% against +100%).
     """
     for pair in pairs_of(ctx):
         if pair.growth is None or not pair.growth.slower:
@@ -253,16 +279,22 @@ def absolute_growth(ctx: Context) -> Iterator[Problem]:
         yield _cell_problem(ctx, pair, cell, msg)
 
 
-@rule("PF408", "basis-matches-parent", severity=Severity.WARNING, scope=PARENT)
+@rule(
+    "PF408",
+    "basis-matches-parent",
+    severity=Severity.WARNING,
+    scope=PARENT,
+    title="本级与上级的统计口径(年度值或五年累计)不同",
+    note="写 basis: cumulative、数值写在方括号中([90])、或正文把目标表述为相对整个上一规划期(如“较‘十三五’增长20%,达到90亿元”)的,视为五年累计。",
+    passes="两边都是年度值;或两边都是 basis: cumulative(或方括号 [90])",
+    fails='本级年度值 target: "≥300" 万元,上级 basis: cumulative 的 target: "≥90" 亿元:换算单位后也不可比',
+)
 def basis_matches(ctx: Context) -> Iterator[Problem]:
     """A linked indicator uses the parent's statistical basis (annual or five-year total).
 
     A side is a five-year total when it says ``basis: cumulative``, writes its values in
     brackets (``[90]``), or its prose restates the target against a whole earlier period
     (``较“十三五”增长20%,达到90亿元``).
-    Passes: both annual; or both ``basis: cumulative`` (or bracketed ``[90]`` values).
-    Fails: child annual ``target: "≥300"`` 万元 against parent ``basis: cumulative``
-    ``target: "≥90"`` 亿元: the values are not comparable, even after conversion.
     """
     assert ctx.parent is not None
     for pair in pairs_of(ctx):
@@ -288,15 +320,18 @@ def basis_matches(ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("PF409", "text-target-needs-review", severity=Severity.WARNING, scope=PARENT)
+@rule(
+    "PF409",
+    "text-target-needs-review",
+    severity=Severity.WARNING,
+    scope=PARENT,
+    title="文字或规则型目标与上级不同,需要人工复核",
+    note="文字与上级相同,或只把上级的地区用语换成本级的(如“全市”换成“本区”),视为一致。",
+    passes="两边都是“不低于上年度城镇居民人均消费支出增速”;本级“不低于本区…”对上级“不低于全市…”",
+    fails="(需复核)本级“参照市标准执行”对上级“不低于上年度…增速”;或一边是数字、一边是规则",
+)
 def text_target_review(ctx: Context) -> Iterator[Problem]:
-    """A rule or qualitative target equals the parent's text, or specialises its region words.
-
-    Passes: both ``不低于上年度城镇居民人均消费支出增速``; child ``不低于本区…`` against
-    parent ``不低于全市…`` (the parent's region word replaced by the child's).
-    Fails (needs review): child ``参照市标准执行`` against parent ``不低于上年度…增速``; or
-    a number against a rule.
-    """
+    """A rule or qualitative target equals the parent's text, or specialises its region words."""
     for pair in pairs_of(ctx):
         for cell in pair.cells:
             if cell.verdict is Verdict.REVIEW:
@@ -310,14 +345,20 @@ def text_target_review(ctx: Context) -> Iterator[Problem]:
 # -- baselines -------------------------------------------------------------------------
 
 
-@rule("PF410", "baseline-not-copied", severity=Severity.WARNING, scope=PARENT)
+@rule(
+    "PF410",
+    "baseline-not-copied",
+    severity=Severity.WARNING,
+    scope=PARENT,
+    title="本级基期值照抄上级或带比较符号",
+    note="比率为 0 或 100% 时可以与上级相同(整体为 100% 时各部分也是 100%)。",
+    passes='本级 baseline: "37" 对上级 "32.3";两边都是 "100"(%)',
+    fails='本级 baseline: "≥32.3" 对上级 "32.3";本级 "6.3" 万人对上级 "6.3" 万人;任何写成 "≤50" 的基期值',
+)
 def baseline_not_copied(ctx: Context) -> Iterator[Problem]:
     """A child baseline is its own figure: not the parent's, and without a comparator.
 
     A rate at 0 or 100% may equal the parent's (every part of a whole at 100% is 100%).
-    Passes: child ``baseline: "37"`` against parent ``"32.3"``; both ``"100"`` (%).
-    Fails: child ``baseline: "≥32.3"`` against parent ``"32.3"``; child ``baseline: "6.3"``
-    万人 against parent ``"6.3"`` 万人; any child baseline ``"≤50"``.
     """
     assert ctx.parent is not None
     linked = set()
@@ -345,15 +386,21 @@ def _baseline_hint(ctx: Context) -> str:
 # -- links ---------------------------------------------------------------------------------
 
 
-@rule("PF411", "link-suggestion", severity=Severity.INFO, scope=PARENT)
+@rule(
+    "PF411",
+    "link-suggestion",
+    severity=Severity.INFO,
+    scope=PARENT,
+    title="未链接上级的指标有名称相近的上级指标(建议链接)",
+    note="名称先规范化(去掉地区前缀,统一 养老机构/养老服务机构、数/总数、率/占比/比例,去掉名称中的单位和标点,繁体转简体)再打分。",
+    passes="每个有上级对应指标的本级指标都写了 parent:",
+    fails="(作为提示报告)本级“镇(街道)具备综合功能的养老机构覆盖率”没有 parent,而上级有“乡镇(街道)具备综合功能的养老服务机构覆盖率”(相似度 1.00)",
+)
 def link_suggestions(ctx: Context) -> Iterator[Problem]:
     """A child indicator with no parent link, named like an unlinked parent one, gets a suggestion.
 
     Names are compared after normalisation (admin prefixes, 养老机构/养老服务机构, 数/总数,
     率/占比/比例, units in names, punctuation, traditional characters) and scored.
-    Passes: every child indicator that has a parent counterpart carries ``parent:``.
-    Fails (reported as a note): ``镇(街道)具备综合功能的养老机构覆盖率`` with no ``parent``
-    while the parent has ``乡镇(街道)具备综合功能的养老服务机构覆盖率`` (score 1.00).
     """
     assert ctx.parent is not None
     index = ctx.parent.indicator_index

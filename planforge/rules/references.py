@@ -8,13 +8,15 @@ from planforge.errors import Problem
 from planforge.rules import Context, rule
 
 
-@rule("PF302", "parent-indicator-exists")
+@rule(
+    "PF302",
+    "parent-indicator-exists",
+    title="指标的上级链接(parent)在上级规划中找不到",
+    passes="上级规划有 id 为 zb12 的指标时写 parent: zb12",
+    fails="上级规划没有 zb99 时写 parent: zb99;或未设上级规划却写了 parent 链接",
+)
 def parent_indicator_exists(ctx: Context) -> Iterator[Problem]:
-    """An indicator's ``parent`` link names an indicator of the parent plan.
-
-    Passes: ``parent: zb12`` when the parent plan has an indicator ``zb12``.
-    Fails: ``parent: zb99`` when it has none; or a ``parent`` link with no parent plan set.
-    """
+    """An indicator's ``parent`` link names an indicator of the parent plan."""
     plan, parent = ctx.plan, ctx.parent
     for ind in plan.indicators.iter_all():
         if not ind.parent:
