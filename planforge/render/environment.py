@@ -125,19 +125,64 @@ def render(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise PlanforgeError(f"找不到模板“{exc.name}”(查找位置:{_search_path(env)})") from exc
     except jinja2.TemplateSyntaxError as exc:
         where = f"{_display(exc.filename or exc.name or name)}:{exc.lineno}"
-        raise PlanforgeError(f"{where}: 模板语法错误:{exc.message}") from exc
+        raise PlanforgeError(f"{where}: 模板语法错误:{jinja_message_zh(exc.message)}") from exc
     except jinja2.UndefinedError as exc:
         raise PlanforgeError(
-            f"{_where(exc, name)}: 模板使用了不存在的变量或属性:{exc.message}"
+            f"{_where(exc, name)}: 模板使用了不存在的变量或属性:{jinja_message_zh(exc.message)}"
         ) from exc
     except SecurityError as exc:
-        raise PlanforgeError(f"{_where(exc, name)}: 模板执行了不允许的操作:{exc}") from exc
+        why = jinja_message_zh(str(exc))
+        raise PlanforgeError(f"{_where(exc, name)}: 模板执行了不允许的操作:{why}") from exc
     except PlanforgeError:
         raise
     except Exception as exc:
         raise PlanforgeError(
             f"{_where(exc, name)}: 模板运行出错:{type(exc).__name__}: {exc}"
         ) from exc
+
+
+# Jinja's own messages, for the IT staff who edit templates (Jinja's wording, in Chinese).
+_JINJA_MESSAGES = (
+    (r"'(?:[\w.]+\.)?(\w+) object' has no attribute '([^']+)'", r"\1 对象没有属性“\2”"),
+    (r"'([^']+)' is undefined", r"变量“\1”未定义"),
+    (r"Encountered unknown tag '([^']+)'\.?", r"不认识的标签“\1”(或它没有对应的开始标签)"),
+    (r"No filter named '([^']+)'\.?", r"没有名为“\1”的过滤器"),
+    (r"No test named '([^']+)'\.?", r"没有名为“\1”的测试"),
+    (r"unexpected '([^']+)', expected '([^']+)'", r"这里不应出现“\1”,应为“\2”"),
+    (r"unexpected '([^']+)'", r"这里不应出现“\1”"),
+    (r"Expected an expression, got '([^']+)'", r"这里缺少表达式(遇到了 \1)"),
+    (r"expected token '([^']+)', got '([^']+)'", r"应为“\1”,实际是“\2”"),
+    (
+        r"Unexpected end of template\. Jinja was looking for the following tags: (.+?)\."
+        r" The innermost block that needs to be closed is '([^']+)'\.",
+        r"模板意外结束:“\2”块没有结束标签(应为 \1 之一)",
+    ),
+    (r"Unexpected end of template\.?", r"模板意外结束"),
+    (
+        r"access to attribute '([^']+)' of '([^']+)' object is unsafe\.?",
+        r"不允许访问 \2 对象的属性“\1”",
+    ),
+)
+
+
+def jinja_message_zh(message: str | None) -> str:
+    """Translate Jinja's common error messages; others are shown as Jinja words them."""
+    text = message or ""
+    for pattern, replacement in _JINJA_MESSAGES:
+        if re.search(pattern, text):
+            text = re.sub(pattern, replacement, text)
+            break
+    for words, mark in _JINJA_TOKENS.items():
+        text = text.replace(words, mark)
+    return text
+
+
+_JINJA_TOKENS = {
+    "end of statement block": "%}",
+    "end of print statement": "}}",
+    "end of template": "模板末尾",
+    "' or '": "'、'",
+}
 
 
 def _where(exc: BaseException, fallback: str) -> str:

@@ -120,3 +120,30 @@ def test_an_office_calls_its_boxes_biao_by_editing_a_template(tmp_path: Path, ci
     )
     assert ":::{box} 表2　社会救助能力提升工程" in text
     assert ":::{indicators} 表1　" in text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ plan.no_such_field }}\n", "PlanView 对象没有属性“no_such_field”"),
+        ("{{ no_such_variable }}\n", "变量“no_such_variable”未定义"),
+        ("{% if %}\n", "这里缺少表达式(遇到了 %})"),
+        ("{% for x in plan.chapters %}\n", "“for”块没有结束标签"),
+        ("{{ plan.title | no_filter }}\n", "没有名为“no_filter”的过滤器"),
+        ("{{ plan.__class__ }}\n", "不允许访问"),
+    ],
+)
+def test_template_errors_are_explained_in_chinese(  # type: ignore[no-untyped-def]
+    tmp_path: Path, city, source: str, expected: str
+) -> None:
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "toc.md.j2").write_text(source, encoding="utf-8")
+    with pytest.raises(PlanforgeError) as info:
+        render(
+            make_environment(template_set(user, cwd=tmp_path)), ROOT_TEMPLATE, plan=build_view(city)
+        )
+    message = str(info.value)
+    assert "toc.md.j2:1" in message
+    assert expected in message
+    assert "object" not in message and "undefined" not in message
