@@ -72,11 +72,16 @@ def watch(
     """
     rebuild()
     built = seen = watched()
+    pause = interval
     done = 0
     while polls is None or done < polls:
-        sleep(interval)
+        sleep(pause)
         done += 1
+        started = time.perf_counter()
         now = watched()
+        # A big tree (thousands of plans) takes a while to look over: poll less often,
+        # so watching never takes more than about a fifth of a core.
+        pause = max(interval, 4 * (time.perf_counter() - started))
         if now != built and now == seen:
             rebuild()
             built = now
