@@ -9,7 +9,6 @@ the problems as workflow annotations.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +27,7 @@ from planforge.report import (
     summary_line,
 )
 from planforge.source import SourceDoc, read_source
+from planforge.zhtext import width
 
 _MARK = {
     Verdict.OK: "✓",
@@ -46,13 +46,6 @@ _MARK = {
 
 
 # -- shared pieces -------------------------------------------------------------------------
-
-
-def width(text: str) -> int:
-    """Return how many terminal columns text takes (CJK characters take two)."""
-    if text.isascii():
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, columns: int) -> str:

@@ -20,6 +20,7 @@ import click
 from planforge import __version__
 from planforge.errors import PlanforgeError
 from planforge.errors import Problem as PlanforgeProblem
+from planforge.zhtext import reword, width, wrap_display
 
 if TYPE_CHECKING:
     from planforge.build import BuildResult
@@ -77,8 +78,6 @@ class ZhHelpFormatter(click.HelpFormatter):
         click measures by characters; a Chinese character takes two columns, so its own
         layout misaligns Chinese value names and runs Chinese help past the line's end.
         """
-        from planforge.check_report import width
-
         table = [(self._zh_term(term), self._zh_extra(text)) for term, text in rows]
         first = min(max((width(term) for term, _ in table), default=0), col_max) + col_spacing
         indent = " " * self.current_indent
@@ -120,30 +119,6 @@ class ZhHelpFormatter(click.HelpFormatter):
             parts.append("必填" if part == "required" else part)
         label = "默认 " if found.group(0).startswith("[default: ") else ""
         return f"{text[: found.start()]}[{label}{';'.join(parts)}]"
-
-
-_CLOSING_PUNCTUATION = frozenset(",。、;:!?)》」』”’")
-
-
-def wrap_display(text: str, columns: int) -> list[str]:
-    """Break text into lines of at most ``columns`` display columns.
-
-    Chinese may break between any two characters; a run of Latin letters, digits or
-    punctuation (an option name, ``GB/T``, a number with its unit) is kept whole.
-    """
-    from planforge.check_report import width
-
-    lines: list[str] = []
-    line = ""
-    for token in re.findall(r"[!-~]+|\s+|.", text):
-        closing = token in _CLOSING_PUNCTUATION  # never at a line's start: may overhang
-        if width(line) + width(token) > columns and line.strip() and not closing:
-            lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line += token
-    lines.append(line.rstrip())
-    return lines
 
 
 click.Context.formatter_class = ZhHelpFormatter
@@ -199,6 +174,9 @@ def cli(ctx: click.Context, show_traceback: bool) -> None:
     ctx.obj = {"traceback": show_traceback}
 
 
+PATHS_ARGUMENT = click.argument(
+    "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]..."
+)
 FORMAT_CHOICE = click.Choice(["text", "json", "github"])
 JOBS_OPTION = click.option(
     "-j",
@@ -226,7 +204,7 @@ def _progress(label: str) -> Progress:
     context_settings=CONTEXT,
     help="校验规划文件(默认校验 plans/ 下全部规划)的格式、数值写法和基本规则。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@PATHS_ARGUMENT
 @click.option(
     "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True, help="输出格式。"
 )
@@ -250,7 +228,7 @@ def validate_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, jobs: int | No
     help="检查下级规划与上级规划是否一致(期限、约束性指标承接、目标不低于上级、单位换算、基期值),"
     "以及规划自身的正文数字、目录与指标表是否一致;并列出逐项指标对照。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@PATHS_ARGUMENT
 @click.option(
     "--parent",
     "parent",
@@ -345,7 +323,7 @@ def link_cmd(
     help="生成规划文档(默认生成 plans/ 下全部规划):公文格式 Word、Markdown,以及(需 LibreOffice)PDF。"
     "有错误的规划不生成。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@PATHS_ARGUMENT
 @click.option(
     "-o",
     "--output",
@@ -486,7 +464,7 @@ def rules_cmd(verbose: bool) -> None:
     context_settings=CONTEXT,
     help="指标分解:列出上级规划的数量、金额类指标分解到各下级规划的情况(合计、占比、缺口、未分解的下级)。",
 )
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
+@PATHS_ARGUMENT
 @click.option(
     "--format",
     "fmt",
@@ -688,19 +666,9 @@ def translate_usage(message: str) -> str:
     if invalid:
         names = re.findall(r"'([^']+)'", invalid.group(1))
         kind = "选项" if names[0].startswith("-") else "参数"
-        why = _translate_value(invalid.group(2).strip())
+        why = reword(invalid.group(2).strip(), _VALUE_PATTERNS)
         return f"{kind} {' / '.join(names)} 的值无效:{why}"
-    for pattern, replacement in _USAGE_PATTERNS:
-        if re.search(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
-
-
-def _translate_value(detail: str) -> str:
-    for pattern, replacement in _VALUE_PATTERNS:
-        if re.search(pattern, detail):
-            return re.sub(pattern, replacement, detail)
-    return detail
+    return reword(message, _USAGE_PATTERNS)
 
 
 def _usage_error(exc: click.UsageError) -> NoReturn:

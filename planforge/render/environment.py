@@ -22,6 +22,7 @@ from planforge import cache
 from planforge.errors import PlanforgeError
 from planforge.render.context import as_sentence
 from planforge.resources import data_dir
+from planforge.zhtext import reword
 
 ROOT_TEMPLATE = "plan.md.j2"
 _ESCAPED = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -167,11 +168,7 @@ _JINJA_MESSAGES = (
 
 def jinja_message_zh(message: str | None) -> str:
     """Translate Jinja's common error messages; others are shown as Jinja words them."""
-    text = message or ""
-    for pattern, replacement in _JINJA_MESSAGES:
-        if re.search(pattern, text):
-            text = re.sub(pattern, replacement, text)
-            break
+    text = reword(message or "", _JINJA_MESSAGES)
     for words, mark in _JINJA_TOKENS.items():
         text = text.replace(words, mark)
     return text
